@@ -50,6 +50,27 @@ class Article:
 
 
 FeedKind = Literal["feed", "page"]
+SourceKind = Literal["feed", "page", "auto"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A subscription: a feed URL, or a listing page followed for its article links."""
+
+    url: str
+    title: str = ""
+    group: str = ""
+    """The publication, e.g. "VnExpress"; the feed list groups by it."""
+    category: str = ""
+    """The section within the publication, e.g. "Thời sự"."""
+    language: str = ""
+    kind: SourceKind = "auto"
+
+    @property
+    def label(self) -> str:
+        """What the feed list shows, e.g. "VnExpress › Thời sự"."""
+        parts = [part for part in (self.group, self.category) if part]
+        return " › ".join(parts) or self.title or self.url
 
 
 @dataclass(slots=True)

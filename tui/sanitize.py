@@ -12,19 +12,25 @@ import re
 import unicodedata
 
 # ESC-led sequences: CSI, OSC / DCS / APC / PM / SOS strings, and two-byte escapes.
+# A string's payload goes with it only when BEL or ST ends it on the same line: a
+# lone introducer (a stray "&#x9d;" in a paragraph) loses itself, not the rest of
+# the article; what follows it is plain text once the controls are gone.
 _ESCAPE_SEQUENCES = re.compile(
     r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?               # CSI ... final byte
-  | \x9b[0-?]*[ -/]*[@-~]?                 # 8-bit CSI
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) # OSC, DCS, SOS, PM, APC (7- and 8-bit)
-    .*?(?:\x07|\x1b\\|\x9c|$)              # ... up to BEL or ST, or end of text
-  | \x1b[ -/]*[0-~]?                        # other escapes (charset designators, ESC c, ...)
+    \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI ... final byte
+  | \x9b[0-?]*[ -/]*[@-~]?                    # 8-bit CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])    # OSC, DCS, SOS, PM, APC (7- and 8-bit)
+    [^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)     # ... payload, then BEL or ST
+  | \x1b[ -/]*[0-~]?                           # other escapes (charset designators, ESC c, ...)
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
 
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029]")
+# C0 controls except tab, newline, VT and FF (those become spaces below), DEL, C1 controls,
+# bidi embeddings/overrides/isolates, BOM, and lone surrogates (JSON "\ud800" decodes to
+# one, and writing it to a UTF-8 terminal raises UnicodeEncodeError).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
@@ -37,7 +43,7 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text)
