@@ -68,7 +68,7 @@ def _sources(
         return demo_sources(site), scratch / "cache", scratch / "library.sqlite3"
     if args.urls:
         return [Source(url) for url in args.urls], args.cache_dir, None
-    if getattr(args, "feeds", None):
+    if args.feeds:
         from tui.subscriptions import load_subscriptions
 
         return load_subscriptions(args.feeds), args.cache_dir, None

@@ -9,11 +9,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -89,7 +91,7 @@ class LocalSite:
 
     def start(self) -> LocalSite:
         handler = type("Handler", (_Handler,), {"site": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
+        self._server = _Server(("127.0.0.1", self._port), handler)
         self._server.daemon_threads = True
         self._port = self.port
         # A short poll interval makes stop() return in 50 ms rather than 500 ms.
@@ -146,6 +148,13 @@ class LocalSite:
             except (TypeError, ValueError):
                 return False
         return False
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client hanging up (reset, broken pipe) is routine; print any other error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -1,0 +1,260 @@
+"""NewsService: the one facade the screens and the headless commands call."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from tui.errors import FetchError, ParseError, VnNewsError
+from tui.folding import fold
+from tui.models import Article, ArticleBody, Feed, Fetched, Link, Paragraph, Source, Span
+
+if TYPE_CHECKING:
+    from tui.client import CachedClient
+    from tui.library import Library
+
+FeedStatus = Literal["idle", "loading", "ok", "stale", "error"]
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class FeedState:
+    """What the feed list knows about one source: its articles and how fresh they are."""
+
+    source: Source
+    feed: Feed | None = None
+    status: FeedStatus = "idle"
+    error: str | None = None
+    fetched_at: datetime | None = None
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.feed.articles if self.feed else []
+
+    @property
+    def age_seconds(self) -> float | None:
+        if self.fetched_at is None:
+            return None
+        return max(0.0, (datetime.now(UTC) - self.fetched_at).total_seconds())
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: a.published or _EPOCH, reverse=True)
+
+
+def is_feed(fetched: Fetched) -> bool:
+    """Guess from the content type and the first bytes whether this is a feed or a web page."""
+    content_type = fetched.content_type.lower()
+    if any(kind in content_type for kind in ("rss", "atom", "xml")):
+        return True
+    head = fetched.content[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return False
+    return head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head
+
+
+def summary_body(article: Article, notice: str) -> ArticleBody:
+    """An article body made of the feed's own summary, for when the page is out of reach."""
+    blocks = [Paragraph((Span(article.summary),))] if article.summary else []
+    return ArticleBody(
+        url=article.url,
+        title=article.title,
+        publisher=article.publisher,
+        published=article.published,
+        authors=article.authors,
+        categories=article.categories,
+        blocks=list(blocks),
+        comment_count=article.comment_count,
+        notice=notice,
+    )
+
+
+def stale_notice(fetched: Fetched) -> str | None:
+    if not fetched.stale:
+        return None
+    from tui.render import format_age
+
+    reason = f" ({fetched.error})" if fetched.error else ""
+    return f"offline copy from {format_age(fetched.age_seconds)} ago{reason}"
+
+
+@dataclass
+class NewsService:
+    """Feeds, articles and the indexes across them, on top of the cached client.
+
+    Every method that touches the network is async and never blocks the event loop:
+    parsing and extraction run in a thread.
+    """
+
+    client: CachedClient
+    sources: list[Source]
+    library: Library | None = None
+    states: dict[str, FeedState] = field(default_factory=dict)
+    _bodies: dict[str, ArticleBody] = field(default_factory=dict)
+    _articles: dict[str, Article] = field(default_factory=dict)
+
+    def state(self, source: Source) -> FeedState:
+        return self.states.setdefault(source.url, FeedState(source))
+
+    # -- feeds ---------------------------------------------------------------
+
+    def cached_feed(self, source: Source) -> FeedState:
+        """The source as the cache (or the library) has it, without any network request."""
+        state = self.state(source)
+        fetched = self.client.cached(source.url)
+        if fetched is not None:
+            try:
+                self._accept(state, self._parse(fetched, source), fetched, "stale")
+            except VnNewsError as error:
+                state.error = str(error)
+        elif self.library is not None:
+            known = self.library.articles(source.url)
+            if known:
+                state.feed = Feed(url=source.url, title=source.title, articles=known)
+                state.status = "stale"
+                self._remember(known)
+        return state
+
+    async def load_feed(self, source: Source, *, force: bool = False) -> FeedState:
+        """Fetch and parse one source; errors end up in the state, never raised."""
+        state = self.state(source)
+        state.status = "loading"
+        try:
+            fetched = await self.client.get(source.url, "feed", force=force)
+            feed = await asyncio.to_thread(self._parse, fetched, source)
+        except VnNewsError as error:
+            state.status = "stale" if state.feed else "error"
+            state.error = str(error)
+            return state
+        self._accept(state, feed, fetched, "stale" if fetched.stale else "ok")
+        if fetched.stale:
+            state.error = stale_notice(fetched)
+        if feed.ttl_minutes:
+            self.client.set_min_ttl(source.url, feed.ttl_minutes * 60)
+        if self.library is not None:
+            await asyncio.to_thread(self.library.record_articles, feed.articles)
+        return state
+
+    async def load_all(self, *, force: bool = False) -> list[FeedState]:
+        return list(await asyncio.gather(*(self.load_feed(s, force=force) for s in self.sources)))
+
+    def _parse(self, fetched: Fetched, source: Source) -> Feed:
+        from tui.extract import extract_listing
+        from tui.feeds import parse_feed
+
+        if source.kind == "feed" or (source.kind == "auto" and is_feed(fetched)):
+            feed = parse_feed(fetched.content, fetched.url, fetched.content_type)
+        else:
+            feed = extract_listing(fetched.content, fetched.url, fetched.content_type)
+        for article in feed.articles:
+            article.feed_url = source.url
+        return feed
+
+    def _accept(self, state: FeedState, feed: Feed, fetched: Fetched, status: FeedStatus) -> None:
+        state.feed = feed
+        state.status = status
+        state.error = feed.warning
+        state.fetched_at = fetched.fetched_at
+        self._remember(feed.articles)
+
+    def _remember(self, articles: Iterable[Article]) -> None:
+        for article in articles:
+            self._articles.setdefault(article.id, article)
+
+    def articles(self, source: Source | None = None) -> list[Article]:
+        """The articles of one source, or of every source (``None``), newest first."""
+        if source is not None:
+            return newest_first(self.state(source).articles)
+        seen: dict[str, Article] = {}
+        for s in self.sources:
+            for article in self.state(s).articles:
+                seen.setdefault(article.id, article)
+        return newest_first(seen.values())
+
+    # -- articles ------------------------------------------------------------
+
+    def cached_body(self, url: str) -> ArticleBody | None:
+        """An article already extracted in this session (prefetched or read before)."""
+        return self._bodies.get(url)
+
+    async def article(self, target: Article | str, *, force: bool = False) -> ArticleBody:
+        """The full article behind ``target``.
+
+        When the page cannot be fetched or read, the feed's summary is shown with a
+        one-line notice; :class:`FetchError` only when there is nothing at all to show.
+        """
+        url = target if isinstance(target, str) else target.url
+        if not force and (body := self._bodies.get(url)) is not None:
+            return body
+        try:
+            fetched = await self.client.get(url, "page", force=force)
+            body = await asyncio.to_thread(self._extract, fetched)
+            body.notice = stale_notice(fetched) or body.notice
+        except (FetchError, ParseError) as error:
+            body = self._fallback(target, url, error)
+        else:
+            if self.library is not None and (body.blocks or body.lead):
+                await asyncio.to_thread(self.library.save_body, body)
+        self._bodies[url] = body
+        return body
+
+    def _extract(self, fetched: Fetched) -> ArticleBody:
+        from tui.extract import extract_article
+
+        return extract_article(fetched.content, fetched.url, fetched.content_type)
+
+    def _fallback(self, target: Article | str, url: str, error: VnNewsError) -> ArticleBody:
+        if self.library is not None and (saved := self.library.body(url)) is not None:
+            saved.notice = f"saved copy ({error})"
+            return saved
+        article = target if isinstance(target, Article) else self._article_by_url(url)
+        if article is None:
+            raise error if isinstance(error, FetchError) else FetchError(url, str(error))
+        return summary_body(article, f"{error} — showing the feed's summary")
+
+    def _article_by_url(self, url: str) -> Article | None:
+        return next((a for a in self._articles.values() if a.url == url), None)
+
+    async def prefetch(self, urls: Sequence[str]) -> None:
+        """Fetch and extract ``urls`` in the background so opening them is instant."""
+        for url in urls:
+            if url not in self._bodies:
+                try:
+                    await self.article(url)
+                except VnNewsError:
+                    continue
+
+    # -- related articles ----------------------------------------------------
+
+    def by_author(self, name: str, body: ArticleBody | None = None) -> list[Article]:
+        """Every known article by ``name`` (folded match), plus the page's own "same author" list."""
+        return self._related(name, "authors", body.same_author if body else ())
+
+    def by_category(self, name: str, body: ArticleBody | None = None) -> list[Article]:
+        """Every known article in category ``name``, plus the page's "same category" list."""
+        return self._related(name, "categories", body.same_category if body else ())
+
+    def _related(
+        self, name: str, attribute: Literal["authors", "categories"], links: Iterable[Link]
+    ) -> list[Article]:
+        wanted = fold(name)
+        found: dict[str, Article] = {}
+        for link in links:
+            article = self._article_by_url(link.url) or Article(
+                id=link.url, url=link.url, title=link.title
+            )
+            found.setdefault(article.url, article)
+        candidates = list(self._articles.values())
+        if self.library is not None:
+            lookup = self.library.by_author if attribute == "authors" else self.library.by_category
+            candidates += lookup(name)
+        for article in candidates:
+            if any(fold(value) == wanted for value in getattr(article, attribute)):
+                found.setdefault(article.url, article)
+        return newest_first(found.values())
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
