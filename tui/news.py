@@ -230,7 +230,7 @@ class NewsService:
     # -- related articles ----------------------------------------------------
 
     def by_author(self, name: str, body: ArticleBody | None = None) -> list[Article]:
-        """Every known article by ``name`` (folded match), plus the page's own "same author" list."""
+        """Every known article by ``name`` (folded match), plus the page's "same author" list."""
         return self._related(name, "authors", body.same_author if body else ())
 
     def by_category(self, name: str, body: ArticleBody | None = None) -> list[Article]:
