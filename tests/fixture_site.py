@@ -65,7 +65,9 @@ class FixtureSite(LocalSite):
                     break
                 time.sleep(1)
         elif mode == "reset":
-            handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            handler.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
             handler.close_connection = True
         elif mode == "bomb":
             body = gzip.compress(b"<rss>" + b" " * (64 * 1024 * 1024))

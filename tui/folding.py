@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 # FTS5's remove_diacritics and NFKD both leave these letters alone: fold them by hand.
-_UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"})
+_UNDECOMPOSABLE = str.maketrans(
+    {"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"}
+)
 
 
 def fold(text: str) -> str:

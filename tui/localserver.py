@@ -66,10 +66,14 @@ class LocalSite:
                 site.add("/" + path.relative_to(root).as_posix(), path.read_bytes(), content_type)
         return site
 
-    def add(self, path: str, body: bytes | str, content_type: str | None = None, **kw: object) -> str:
+    def add(
+        self, path: str, body: bytes | str, content_type: str | None = None, **kw: object
+    ) -> str:
         """Serve ``body`` at ``path``; returns its absolute URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        resource = Resource(data, content_type or CONTENT_TYPES.get(Path(path).suffix, "text/html; charset=utf-8"))
+        resource = Resource(
+            data, content_type or CONTENT_TYPES.get(Path(path).suffix, "text/html; charset=utf-8")
+        )
         for name, value in kw.items():
             setattr(resource, name, value)
         self.resources[path] = resource
@@ -116,7 +120,11 @@ class LocalSite:
     def log(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
             self.requests.append(
-                RequestRecord(handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()})
+                RequestRecord(
+                    handler.command,
+                    handler.path,
+                    {k.lower(): v for k, v in handler.headers.items()},
+                )
             )
 
     def respond(self, handler: _Handler) -> None:

@@ -25,4 +25,6 @@ def data_dir() -> Path:
 def config_path() -> Path:
     """The TOML config file (``VNNEWS_CONFIG`` overrides it)."""
     override = os.environ.get("VNNEWS_CONFIG")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+    return (
+        Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+    )
