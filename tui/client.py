@@ -64,7 +64,7 @@ class CachedClient:
         cache_dir: Path | None = None,
         *,
         offline: bool = False,
-        ttls: Mapping[Kind, float] | None = None,
+        ttls: Mapping[str, float] | None = None,
         deadline: float = 30.0,
         connect_timeout: float = 5.0,
         read_timeout: float = 15.0,
@@ -73,7 +73,7 @@ class CachedClient:
     ) -> None:
         self.offline = offline
         self.warnings: list[str] = []
-        self._ttls = {**DEFAULT_TTLS, **(ttls or {})}
+        self._ttls: dict[str, float] = {**DEFAULT_TTLS, **(ttls or {})}
         self._max_bytes = {**DEFAULT_MAX_BYTES, **(max_bytes or {})}
         self._deadline = deadline
         self._connect_timeout = connect_timeout
