@@ -33,7 +33,7 @@ from tui.sanitize import clean_line
 Kind = Literal["feed", "page", "image"]
 
 MB = 1024 * 1024
-DEFAULT_TTLS: Mapping[Kind, float] = {"feed": 10 * 60, "page": 7 * 86400, "image": 30 * 86400}
+DEFAULT_TTLS: Mapping[str, float] = {"feed": 10 * 60, "page": 7 * 86400, "image": 30 * 86400}
 DEFAULT_MAX_BYTES: Mapping[Kind, int] = {"feed": 20 * MB, "page": 10 * MB, "image": 10 * MB}
 USER_AGENT = f"vnnews/{__version__} (+terminal news reader)"
 MAX_REDIRECTS = 5
