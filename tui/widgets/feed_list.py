@@ -1,0 +1,72 @@
+"""The left pane: "All", then the sources by publication, with status marks and unread counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from tui.widgets.nav_list import NavList
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One line of the feed list, as the screen describes it."""
+
+    key: str
+    """The option id: "all", or the source URL; a heading's key starts with "group:"."""
+    label: str
+    unread: int = 0
+    mark: str = ""
+    """The status mark: "…" loading, "⟳ 2 h" stale, "✗" failed."""
+    mark_style: str = ""
+    heading: bool = False
+    indent: bool = False
+
+    def render(self) -> RenderableType:
+        if self.heading:
+            return Text(self.label, style="bold")
+        grid = Table.grid(expand=True, padding=(0, 1), pad_edge=False)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        side = Text()
+        if self.mark:
+            side.append(self.mark, style=self.mark_style)
+        if self.unread:
+            side.append(f" {self.unread}" if self.mark else str(self.unread), style="bold")
+        grid.add_row(Text(("  " if self.indent else "") + self.label), side)
+        return grid
+
+
+class FeedList(NavList):
+    """Shows :class:`FeedRow` s; updating rows in place keeps the highlight where it is."""
+
+    HELP_GROUP = "Feeds pane"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[str] = []
+
+    @property
+    def current_key(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def show(self, rows: Sequence[FeedRow]) -> None:
+        keys = [row.key for row in rows]
+        if keys == self._keys:
+            for row in rows:
+                self.replace_option_prompt(row.key, row.render())
+            return
+        keep = self.current_key
+        self._keys = keys
+        self.set_options(Option(row.render(), id=row.key, disabled=row.heading) for row in rows)
+        self.highlight_key(keep if keep in keys else keys[0] if keys else None)
+
+    def highlight_key(self, key: str | None) -> None:
+        """Highlight the row ``key`` (or nothing)."""
+        self.highlighted = self.get_option_index(key) if key is not None else None
