@@ -95,6 +95,7 @@ class NewsService:
     states: dict[str, FeedState] = field(default_factory=dict)
     _bodies: dict[str, ArticleBody] = field(default_factory=dict)
     _articles: dict[str, Article] = field(default_factory=dict)
+    _articles_by_url: dict[str, Article] = field(default_factory=dict)
 
     def state(self, source: Source) -> FeedState:
         return self.states.setdefault(source.url, FeedState(source))
@@ -163,15 +164,20 @@ class NewsService:
     def _remember(self, articles: Iterable[Article]) -> None:
         for article in articles:
             self._articles.setdefault(article.id, article)
+            self._articles_by_url.setdefault(article.url, article)
 
     def articles(self, source: Source | None = None) -> list[Article]:
-        """The articles of one source, or of every source (``None``), newest first."""
+        """The articles of one source, or of every source (``None``), newest first.
+
+        Across sources an article is listed once per URL: a feed and a listing page
+        may both carry it, under different ids.
+        """
         if source is not None:
             return newest_first(self.state(source).articles)
         seen: dict[str, Article] = {}
         for s in self.sources:
             for article in self.state(s).articles:
-                seen.setdefault(article.id, article)
+                seen.setdefault(article.url, article)
         return newest_first(seen.values())
 
     # -- articles ------------------------------------------------------------
@@ -210,13 +216,14 @@ class NewsService:
         if self.library is not None and (saved := self.library.body(url)) is not None:
             saved.notice = f"saved copy ({error})"
             return saved
-        article = target if isinstance(target, Article) else self._article_by_url(url)
+        article = target if isinstance(target, Article) else self.known_article(url)
         if article is None:
             raise error if isinstance(error, FetchError) else FetchError(url, str(error))
         return summary_body(article, f"{error} — showing the feed's summary")
 
-    def _article_by_url(self, url: str) -> Article | None:
-        return next((a for a in self._articles.values() if a.url == url), None)
+    def known_article(self, url: str) -> Article | None:
+        """The feed entry seen for ``url`` in this session, if any."""
+        return self._articles_by_url.get(url)
 
     async def prefetch(self, urls: Sequence[str]) -> None:
         """Fetch and extract ``urls`` in the background so opening them is instant."""
@@ -243,7 +250,7 @@ class NewsService:
         wanted = fold(name)
         found: dict[str, Article] = {}
         for link in links:
-            article = self._article_by_url(link.url) or Article(
+            article = self.known_article(link.url) or Article(
                 id=link.url, url=link.url, title=link.title
             )
             found.setdefault(article.url, article)
