@@ -43,7 +43,7 @@ class Config:
     """Interface language, and the language of the default sources."""
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)
-    """Binding id -> keys, e.g. ``{"refresh": "f5"}``."""
+    """Binding id -> keys, e.g. ``{"feeds.refresh": "f5"}``."""
     ttls: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TTLS))
     """Seconds a cached ``"feed"``, ``"page"`` or ``"image"`` stays fresh."""
     subscriptions: list[Source] | None = None
