@@ -1,0 +1,1 @@
+"""Benchmarks of vnnews against newsboat: ``python -m bench`` (results in bench/RESULTS.md)."""
