@@ -18,6 +18,7 @@ from feedparser.encodings import convert_to_utf8
 
 from tui.dates import parse_date
 from tui.errors import ParseError
+from tui.feeds_fast import NotPlain, read_plain_feed
 from tui.models import Article, Feed
 from tui.sanitize import clean_line, clean_text
 
@@ -50,14 +51,18 @@ _AUTHOR_SEPARATORS = re.compile(r"\s*(?:[,;&]|\s(?:và|and|et)\s)\s*", re.IGNORE
 _EMAIL = re.compile(r"\(?\s*[^\s()<>@]+@[^\s()<>@]+\s*\)?|<[^<>]*@[^<>]*>")
 
 
-def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Feed:
+def parse_feed(
+    content: bytes, url: str, content_type: str | None = None, *, fast: bool = True
+) -> Feed:
     """Parse feed bytes fetched from ``url`` into a :class:`Feed` (CPU work: call it in a thread).
 
     Raises :class:`ParseError` when the bytes are not an RSS or Atom feed. An ill-formed feed
-    yields what could be read, with ``Feed.warning`` saying why it is incomplete.
+    yields what could be read, with ``Feed.warning`` saying why it is incomplete. A plain
+    feed is read by :mod:`tui.feeds_fast`, to the same result; ``fast=False`` always uses
+    feedparser, the reference.
     """
-    parsed = _feedparser_result(content, url, content_type)
-    channel = parsed.feed
+    parsed = _parsed(content, url, content_type, fast)
+    channel = parsed["feed"]
     link = _web_url(channel.get("link"), url) or ""
     title = _text(channel.get("title"), channel.get("title_detail")) or urlsplit(link or url).netloc
     atom = str(parsed.get("version", "")).startswith("atom")
@@ -66,7 +71,7 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Fee
         title=title,
         articles=[
             article
-            for entry in parsed.entries
+            for entry in parsed["entries"]
             if (article := _article(entry, title, url, atom)) is not None
         ],
         link=link,
@@ -80,6 +85,15 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Fee
 async def parse_feed_async(content: bytes, url: str, content_type: str | None = None) -> Feed:
     """:func:`parse_feed` in a worker thread, so a big feed never blocks the event loop."""
     return await asyncio.to_thread(parse_feed, content, url, content_type)
+
+
+def _parsed(content: bytes, url: str, content_type: str | None, fast: bool) -> Any:
+    if fast:
+        try:
+            return read_plain_feed(content, url, content_type)
+        except NotPlain:
+            pass
+    return _feedparser_result(content, url, content_type)
 
 
 def _feedparser_result(content: bytes, url: str, content_type: str | None) -> Any:
@@ -100,6 +114,9 @@ def _feedparser_result(content: bytes, url: str, content_type: str | None) -> An
             # Only text leaves this module, and _HtmlText drops script and style itself;
             # feedparser's sanitizer lets a script's text through after a stray </script>.
             sanitize_html=False,
+            # Its URL resolver rewrites the HTML too ("</br>" dropped, "<p/>" doubled); the
+            # first image is resolved by _thumbnail.
+            resolve_relative_uris=False,
         )
     except Exception as error:  # third-party code on hostile bytes: any failure is "unreadable"
         raise ParseError(f"could not read this feed: {type(error).__name__}") from error

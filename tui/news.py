@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +30,8 @@ class FeedState:
     status: FeedStatus = "idle"
     error: str | None = None
     fetched_at: datetime | None = None
+    content_key: str | None = None
+    """Fingerprint of the feed body the articles were read from."""
 
     @property
     def articles(self) -> list[Article]:
@@ -54,6 +57,11 @@ def is_feed(fetched: Fetched) -> bool:
     if head.startswith((b"<!doctype html", b"<html")):
         return False
     return head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head
+
+
+def content_key(content: bytes) -> str:
+    """A short fingerprint of a fetched body: equal bodies, equal keys."""
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 def summary_body(article: Article, notice: str) -> ArticleBody:
@@ -103,40 +111,52 @@ class NewsService:
     # -- feeds ---------------------------------------------------------------
 
     def cached_feed(self, source: Source) -> FeedState:
-        """The source as the cache (or the library) has it, without any network request."""
+        """The source as the library (or else the cache) has it, without any network request."""
         state = self.state(source)
-        fetched = self.client.cached(source.url)
-        if fetched is not None:
+        known = self.library.articles(source.url) if self.library is not None else []
+        if known:
+            self._accept(state, Feed(url=source.url, title=source.title, articles=known))
+            state.status = "stale"
+        elif (fetched := self.client.cached(source.url)) is not None:
             try:
-                self._accept(state, self._parse(fetched, source), fetched, "stale")
+                self._accept(state, self._parse(fetched, source), fetched)
+                state.status = "stale"
             except VnNewsError as error:
                 state.error = str(error)
-        elif self.library is not None:
-            known = self.library.articles(source.url)
-            if known:
-                state.feed = Feed(url=source.url, title=source.title, articles=known)
-                state.status = "stale"
-                self._remember(known)
         return state
 
     async def load_feed(self, source: Source, *, force: bool = False) -> FeedState:
-        """Fetch and parse one source; errors end up in the state, never raised."""
+        """Fetch and parse one source; errors end up in the state, never raised.
+
+        A body the library has already recorded (a fresh cache hit or a 304) is not
+        parsed again: its articles are read back from the library.
+        """
         state = self.state(source)
         state.status = "loading"
         try:
             fetched = await self.client.get(source.url, "feed", force=force)
-            feed = await asyncio.to_thread(self._parse, fetched, source)
+            key = content_key(fetched.content)
+            library = self.library
+            if fetched.from_cache and key == state.content_key:
+                feed = state.feed
+            elif fetched.from_cache and library is not None:
+                feed = await asyncio.to_thread(library.recorded_feed, source.url, key)
+            else:
+                feed = None
+            if feed is None:
+                feed = await asyncio.to_thread(self._parse, fetched, source)
+                if feed.ttl_minutes:
+                    self.client.set_min_ttl(source.url, feed.ttl_minutes * 60)
+                if library is not None:
+                    await asyncio.to_thread(library.record_feed, source.url, feed, key)
         except VnNewsError as error:
             state.status = "stale" if state.feed else "error"
             state.error = str(error)
             return state
-        self._accept(state, feed, fetched, "stale" if fetched.stale else "ok")
-        if fetched.stale:
-            state.error = stale_notice(fetched)
-        if feed.ttl_minutes:
-            self.client.set_min_ttl(source.url, feed.ttl_minutes * 60)
-        if self.library is not None:
-            await asyncio.to_thread(self.library.record_articles, feed.articles)
+        self._accept(state, feed, fetched)
+        state.content_key = key
+        state.status = "stale" if fetched.stale else "ok"
+        state.error = stale_notice(fetched) or feed.warning
         return state
 
     async def load_all(self, *, force: bool = False) -> list[FeedState]:
@@ -154,17 +174,27 @@ class NewsService:
             article.feed_url = source.url
         return feed
 
-    def _accept(self, state: FeedState, feed: Feed, fetched: Fetched, status: FeedStatus) -> None:
-        state.feed = feed
-        state.status = status
+    def _accept(self, state: FeedState, feed: Feed, fetched: Fetched | None = None) -> None:
+        if feed is not state.feed:
+            self._forget(state.articles)
+            state.feed = feed
+            self._remember(feed.articles)
         state.error = feed.warning
-        state.fetched_at = fetched.fetched_at
-        self._remember(feed.articles)
+        if fetched is not None:
+            state.fetched_at = fetched.fetched_at
 
     def _remember(self, articles: Iterable[Article]) -> None:
         for article in articles:
-            self._articles.setdefault(article.id, article)
-            self._articles_by_url.setdefault(article.url, article)
+            self._articles[article.id] = article
+            self._articles_by_url[article.url] = article
+
+    def _forget(self, articles: Iterable[Article]) -> None:
+        """Drop the articles of a feed's previous copy, so each article is held once."""
+        for article in articles:
+            if self._articles.get(article.id) is article:
+                del self._articles[article.id]
+            if self._articles_by_url.get(article.url) is article:
+                del self._articles_by_url[article.url]
 
     def articles(self, source: Source | None = None) -> list[Article]:
         """The articles of one source, or of every source (``None``), newest first.

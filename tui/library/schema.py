@@ -65,6 +65,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    (
+        # Which feed body was last recorded, so an unchanged feed is not parsed again.
+        """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            content_key TEXT NOT NULL,
+            meta TEXT NOT NULL                 -- the Feed's own fields as JSON, no articles
+        )
+        """,
+    ),
 )
 
 _CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}

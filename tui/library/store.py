@@ -18,7 +18,7 @@ from tui.folding import fold
 from tui.library.bodies import body_from_dict, body_text
 from tui.library.schema import LibraryError, open_database
 from tui.library.search import SearchHit, make_snippet, match_expression, parse_query
-from tui.models import Article, ArticleBody
+from tui.models import Article, ArticleBody, Feed
 
 FILE_NAME = "library.sqlite3"
 
@@ -99,33 +99,37 @@ class Library:
         An article seen again keeps its first-seen time, feed and flags; its
         non-empty fields replace the stored ones.
         """
-        batch = list(articles)
-        now = datetime.now(UTC)
-        new = 0
         with self._write() as conn:
-            for article in batch:
-                values = _article_values(article)
-                row = conn.execute(
-                    f"SELECT num, {', '.join(_MERGED)} FROM articles WHERE id = ?", (article.id,)
-                ).fetchone()
-                if row is None:
-                    num = _insert_article(conn, article.id, values, now)
-                    _index_tags(conn, num)
-                    _index_search(conn, num)
-                    new += 1
-                    continue
-                changed = {
-                    name: values[name]
-                    for name in _MERGED
-                    if values[name] not in (None, "", "[]") and values[name] != row[name]
-                }
-                if changed:
-                    _update_article(conn, row["num"], changed, values)
-                if changed.keys() & {"authors", "categories"}:
-                    _index_tags(conn, row["num"])
-                if changed.keys() & {"title", "summary", "authors", "url"}:
-                    _index_search(conn, row["num"])
+            return _record(conn, articles)
+
+    def record_feed(self, feed_url: str, feed: Feed, content_key: str) -> int:
+        """Record a feed's articles, and its own fields under the fingerprint of its body."""
+        meta = {
+            "title": feed.title,
+            "link": feed.link,
+            "language": feed.language,
+            "kind": feed.kind,
+            "ttl_minutes": feed.ttl_minutes,
+            "warning": feed.warning,
+        }
+        with self._write() as conn:
+            new = _record(conn, feed.articles)
+            conn.execute(
+                "INSERT OR REPLACE INTO feeds (url, content_key, meta) VALUES (?, ?, ?)",
+                (feed_url, content_key, json.dumps(meta, ensure_ascii=False)),
+            )
         return new
+
+    def recorded_feed(self, feed_url: str, content_key: str) -> Feed | None:
+        """The feed as recorded from the body with this fingerprint; None for another body."""
+        with self._read() as conn:
+            found = conn.execute(
+                "SELECT meta FROM feeds WHERE url = ? AND content_key = ?", (feed_url, content_key)
+            ).fetchone()
+        if found is None:
+            return None
+        meta = json.loads(found[0])
+        return Feed(url=feed_url, articles=self.articles(feed_url, limit=None), **meta)
 
     def article(self, article_id: str) -> Article | None:
         with self._read() as conn:
@@ -351,6 +355,35 @@ def _article_values(article: Article) -> dict[str, Any]:
         "thumbnail": article.thumbnail,
         "comment_count": article.comment_count,
     }
+
+
+def _record(conn: sqlite3.Connection, articles: Iterable[Article]) -> int:
+    """Insert new articles and merge the fields of known ones; return how many were new."""
+    now = datetime.now(UTC)
+    new = 0
+    for article in articles:
+        values = _article_values(article)
+        row = conn.execute(
+            f"SELECT num, {', '.join(_MERGED)} FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        if row is None:
+            num = _insert_article(conn, article.id, values, now)
+            _index_tags(conn, num)
+            _index_search(conn, num)
+            new += 1
+            continue
+        changed = {
+            name: values[name]
+            for name in _MERGED
+            if values[name] not in (None, "", "[]") and values[name] != row[name]
+        }
+        if changed:
+            _update_article(conn, row["num"], changed, values)
+        if changed.keys() & {"authors", "categories"}:
+            _index_tags(conn, row["num"])
+        if changed.keys() & {"title", "summary", "authors", "url"}:
+            _index_search(conn, row["num"])
+    return new
 
 
 def _insert_article(
