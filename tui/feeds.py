@@ -275,7 +275,9 @@ def _web_url(value: str | None, base: str) -> str | None:
     text = clean_line(value)
     if not text:
         return None
-    absolute = urljoin(base, text).replace(" ", "%20")
+    # urljoin leaves an absolute http(s) URL as it is, and costs a lot per item.
+    is_absolute = text.startswith(("http://", "https://"))
+    absolute = (text if is_absolute else urljoin(base, text)).replace(" ", "%20")
     parts = urlsplit(absolute)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None

@@ -33,6 +33,12 @@ _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+# Anything the full treatment would change: controls (newline included), odd or doubled
+# spaces, space at either end. Most feed titles have none of it and skip the work.
+_NEEDS_WORK = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\u3000\ufeff\ud800-\udfff]|  |^ | $"
+)
 
 
 def clean_text(text: str | None) -> str:
@@ -43,6 +49,8 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
+    if not _NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text):
+        return text
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS.sub("", text)
