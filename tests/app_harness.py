@@ -53,17 +53,23 @@ def make_app(
     cache_dir: Path,
     *,
     lang: str = "vi",
-    focus_articles: bool = False,
     clock: Callable[[], datetime] | None = frozen_clock,
     config: Config | None = None,
     sources: list[Source] | None = None,
     library: Library | None = None,
+    persist_subscriptions: bool = True,
 ) -> VnNewsApp:
     """The app on the demo's feeds (or ``sources``), with a cache of its own."""
     sources = sources if sources is not None else demo_sources(site)
     service = NewsService(client=CachedClient(cache_dir), sources=sources, library=library)
     config = config or Config(path=cache_dir.parent / "config.toml", theme="textual-dark")
-    return VnNewsApp(service, config=config, lang=lang, focus_articles=focus_articles, clock=clock)
+    return VnNewsApp(
+        service,
+        config=config,
+        lang=lang,
+        clock=clock,
+        persist_subscriptions=persist_subscriptions,
+    )
 
 
 async def settle(pilot: Pilot[Any]) -> None:

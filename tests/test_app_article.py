@@ -107,7 +107,7 @@ async def test_n_and_p_walk_the_list_the_article_came_from(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         listing = app.screen.query_one(ArticleList).articles
-        await pilot.press("tab", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert reading(app).article.url == listing[0].url
         # The next article was fetched in the background while the first one was read.
@@ -243,7 +243,7 @@ async def test_keys_a_and_c_work_from_the_article_list_too(
     app = make_app(demo, tmp_path / "cache")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "a")
+        await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, RelatedScreen)
         first = app.screen.query_one(ArticleList).articles

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.app_harness import feed_path, make_app, plain, serve_demo, settle
+from tests.app_harness import feed_path, make_app, plain, reading, serve_demo, settle
 from tests.fixture_site import FixtureSite
 from tui.app import VnNewsApp
 from tui.client import CachedClient
@@ -44,8 +44,8 @@ async def test_opens_on_every_feed_with_all_articles_newest_first(
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
         rows = feed_rows(app)
-        assert rows[0] == f"Tất cả {DEMO_ARTICLES}"
-        assert rows[1:] == [
+        assert rows[:3] == [f"Tất cả {DEMO_ARTICLES}", "★ Gắn sao", f"● Chưa đọc {DEMO_ARTICLES}"]
+        assert rows[3:] == [
             "Báo Mẫu",
             "Tin mới nhất 6",
             "Tin Nhanh",
@@ -68,7 +68,9 @@ async def test_moving_in_the_feed_list_shows_that_feeds_articles(
     app = make_app(demo, tmp_path / "cache")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j")  # Tất cả -> Báo Mẫu -> Tin Nhanh
+        await pilot.press(
+            "tab", "j", "j", "j", "j"
+        )  # Tất cả, Gắn sao, Chưa đọc, Báo Mẫu, Tin Nhanh
         articles = app.screen.query_one(ArticleList)
         assert {a.feed_url for a in articles.articles} == {demo_sources(demo)[1].url}
         assert str(articles.border_title) == "Tin Nhanh › Đời sống"
@@ -86,10 +88,10 @@ async def test_a_failing_feed_shows_its_reason_and_the_others_still_load(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         rows = feed_rows(app)
-        assert rows[6].startswith("Latest ✗")
+        assert rows[8].startswith("Latest ✗")
         assert len(app.screen.query_one(ArticleList).articles) == DEMO_ARTICLES - 6
         assert "1 nguồn lỗi: Sample Times › Latest" in status(app)
-        await pilot.press("j", "j", "j")
+        await pilot.press("tab", *"jjjjj")
         assert "✗" in status(app) and "500" in status(app)
 
 
@@ -105,10 +107,10 @@ async def test_refresh_all_reports_progress_and_keeps_the_cached_copy_of_a_broke
         await pilot.pause()
         assert status(app).startswith("Đang cập nhật")
         await settle(pilot)
-        assert feed_rows(app)[2].startswith("Tin mới nhất ⟳")
+        assert feed_rows(app)[4].startswith("Tin mới nhất ⟳")
         # The broken feed's articles stay on screen, from the cache.
         assert len(app.screen.query_one(ArticleList).articles) == DEMO_ARTICLES
-        await pilot.press("j")
+        await pilot.press("tab", *"jjj")
         assert "⟳" in status(app) and "500" in status(app)
 
 
@@ -122,7 +124,7 @@ async def test_a_hanging_feed_never_blocks_the_others(demo: FixtureSite, tmp_pat
                 break
         assert len(app.screen.query_one(ArticleList).articles) == DEMO_ARTICLES - 6
         assert status(app) == "Đang cập nhật 3/4…"
-        assert feed_rows(app)[8].endswith("…")
+        assert feed_rows(app)[10].endswith("…")
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -168,14 +170,20 @@ async def test_quitting_with_requests_in_flight_exits_cleanly_and_leaves_the_cac
         await client.aclose()
 
 
-async def test_focus_articles_opens_on_all_with_the_articles_focused(
+async def test_the_article_list_has_focus_at_start_and_enter_opens_the_newest(
     demo: FixtureSite, tmp_path: Path
 ) -> None:
-    app = make_app(demo, tmp_path / "cache", focus_articles=True)
+    app = make_app(demo, tmp_path / "cache")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.screen.query_one(ArticleList).has_focus
         assert app.screen.query_one(FeedList).current_key == "all"
+        newest = app.screen.query_one(ArticleList).articles[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reading(app).article.url == newest.url
+        await pilot.press("escape", "tab")
+        assert app.screen.query_one(FeedList).has_focus
 
 
 async def test_network_text_is_shown_as_text_never_as_markup(
@@ -198,8 +206,8 @@ async def test_network_text_is_shown_as_text_never_as_markup(
         ]
         assert "[@click=app.quit]Click me[/]" in rows[0]
         assert "[bold]Bold[/bold] claim" in rows[1]
-        assert "[red]Evil[/red]" in feed_rows(app)[1]
-        await pilot.press("tab", "enter")
+        assert "[red]Evil[/red]" in feed_rows(app)[3]
+        await pilot.press("enter")
         await settle(pilot)
         assert app.is_running
 
@@ -213,8 +221,8 @@ async def test_a_feed_that_is_not_a_feed_is_a_warning_on_its_row_not_a_crash(
     app = make_app(site, tmp_path / "cache", sources=[Source(garbage, title="Garbage")])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert feed_rows(app)[1] == "Garbage ⚠"
-        await pilot.press("j")
+        assert feed_rows(app)[3] == "Garbage ⚠"
+        await pilot.press("tab", *"jjj")
         assert status(app).startswith("0 bài · ⚠ feed is not well-formed XML")
         await pilot.press("R", "tab", "enter", "a", "o", "y")
         await settle(pilot)

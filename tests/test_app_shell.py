@@ -142,7 +142,7 @@ async def test_palette_opens_a_category_from_inside_an_article(
     app = make_app(demo, tmp_path / "cache")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"muc cong nghe")

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from tests.app_harness import make_app, serve_demo, settle
 from tui.config import Config
+from tui.library import Library
 from tui.localserver import LocalSite
 from tui.screens.article import ArticleScreen
 from tui.widgets.article_list import ArticleList
@@ -57,6 +58,18 @@ async def open_library_article(pilot: Pilot[Any]) -> None:
     assert isinstance(pilot.app.screen, ArticleScreen)
 
 
+async def star_first_and_read_second(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("s", "j", "m")
+    await settle(pilot)
+
+
+async def search_without_accents(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("slash", *"ha noi")
+    await settle(pilot)
+
+
 async def open_author_view(pilot: Pilot[Any]) -> None:
     await open_library_article(pilot)
     await pilot.press("a")
@@ -74,10 +87,24 @@ class TestFeedList:
     def test_feed_list_in_english(
         self, snap_compare, fixed_site: LocalSite, tmp_path: Path
     ) -> None:
-        app = make_app(
-            fixed_site, tmp_path / "cache", config=CONFIG, lang="en", focus_articles=True
-        )
+        app = make_app(fixed_site, tmp_path / "cache", config=CONFIG, lang="en")
         assert snap_compare(app, terminal_size=(100, 30), run_before=settle)
+
+    def test_starred_and_read_rows(
+        self, snap_compare, fixed_site: LocalSite, tmp_path: Path
+    ) -> None:
+        with Library(tmp_path / "library.sqlite3") as library:
+            app = make_app(fixed_site, tmp_path / "cache", config=CONFIG, library=library)
+            assert snap_compare(app, terminal_size=(80, 24), run_before=star_first_and_read_second)
+
+
+class TestSearch:
+    """ "ha noi" typed: the matches in reverse video, in the title or in a line of the text."""
+
+    def test_search(self, snap_compare, fixed_site: LocalSite, tmp_path: Path) -> None:
+        with Library(tmp_path / "library.sqlite3") as library:
+            app = make_app(fixed_site, tmp_path / "cache", config=CONFIG, library=library)
+            assert snap_compare(app, terminal_size=(80, 24), run_before=search_without_accents)
 
 
 class TestArticle:

@@ -1,7 +1,8 @@
-"""VnNewsApp: the terminal app's shell — screens, global keys, theme, read marks, clean exit."""
+"""VnNewsApp: the terminal app's shell — screens, global keys, theme, marks, clean exit."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import time
@@ -17,15 +18,19 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands import NewsCommands
 from tui.config import Config, load_config
-from tui.models import Article, ArticleBody
+from tui.follow import add_subscription, remove_subscription
+from tui.marks import MarkedRead, Marks
+from tui.models import Article, ArticleBody, Source
 from tui.news import NewsService
 from tui.render import Labels
 from tui.sanitize import clean_line
 from tui.screens.article import ArticleScreen
+from tui.screens.base import NewsScreen
 from tui.screens.feeds import FeedsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.labels import UiText
 from tui.screens.related import RelatedScreen
+from tui.screens.search import SearchScreen
 
 FALLBACK_THEME = "textual-dark"
 ERROR_REPEAT_SECONDS = 10
@@ -70,6 +75,14 @@ class VnNewsApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit vnnews"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            id="app.search",
+            tooltip="Search every article kept, accents or not",
+        ),
     ]
 
     def __init__(
@@ -78,8 +91,8 @@ class VnNewsApp(App[int]):
         *,
         config: Config | None = None,
         lang: str = "vi",
-        focus_articles: bool = False,
         clock: Callable[[], datetime] | None = None,
+        persist_subscriptions: bool = True,
     ) -> None:
         super().__init__()
         self.service = service
@@ -87,44 +100,110 @@ class VnNewsApp(App[int]):
         self.lang = lang
         self.texts = UiText.for_language(lang)
         self.labels = Labels.for_language(lang)
-        self.focus_articles = focus_articles
         self._clock = clock
         self.tz = clock().tzinfo if clock is not None else None
         """Where dates are shown: the frozen clock's zone in tests, else the local one."""
-        self.read_ids: set[str] = set()
+        self.persist_subscriptions = persist_subscriptions
+        """Whether feeds added or removed are written to the config file (not in the demo)."""
+        self.marks = Marks(service.library)
+        self.last_mark: MarkedRead | None = None
+        """The last "mark all read", until it is undone."""
         self.last_opened: Article | None = None
         self._last_error: tuple[str, float] = ("", 0.0)
 
-    # -- time and read marks --------------------------------------------------
+    # -- time and marks -------------------------------------------------------
 
     def now(self) -> datetime:
         return self._clock() if self._clock is not None else datetime.now(UTC)
 
     def is_read(self, article: Article) -> bool:
-        return article.id in self.read_ids
+        return self.marks.state(article).read
 
     def mark_read(self, article: Article) -> None:
-        """Mark ``article`` read now; the library (if any) is written in a thread."""
-        self.read_ids.add(article.id)
-        library = self.service.library
-        if library is not None:
-            self.run_worker(
-                partial(library.set_read, article.id, True),
-                thread=True,
-                group="library",
-                exit_on_error=False,
-            )
+        """An article was opened: it is read (unless it already was, nothing to write)."""
+        if not self.is_read(article):
+            self.set_read(article, True)
 
-    def recall_marks(self, articles: Sequence[Article]) -> None:
-        """Learn which of ``articles`` the library has seen read (blocking: run in a thread)."""
-        library = self.service.library
-        if library is None or not articles:
+    def toggle_read(self, article: Article) -> bool:
+        """Mark ``article`` read or unread; return whether it is now read."""
+        read = not self.is_read(article)
+        self.set_read(article, read)
+        return read
+
+    def set_read(self, article: Article, read: bool) -> None:
+        self.marks.set_read(article, read)
+        self.save_marks(partial(self.marks.save_read, article, read))
+
+    def toggle_star(self, article: Article) -> bool:
+        """Star or unstar ``article``; return whether it is now starred."""
+        starred = not self.marks.state(article).starred
+        self.marks.set_starred(article, starred)
+        self.save_marks(partial(self.marks.save_starred, article, starred))
+        return starred
+
+    def save_marks(self, write: Callable[[], object]) -> None:
+        """Write to the library in a thread, then let every screen show the change."""
+
+        async def save() -> None:
+            await asyncio.to_thread(write)
+            self.marks_changed()
+
+        self.run_worker(save(), group="library", exit_on_error=False)
+
+    def marks_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, NewsScreen):
+                screen.marks_changed()
+
+    def mark_all_read(self, sources: Sequence[Source]) -> None:
+        """Mark every article of ``sources`` read, older ones in the library too; say how many."""
+        articles = [article for source in sources for article in self.service.articles(source)]
+        ids = self.marks.mark_all_read(articles)
+        urls = [source.url for source in sources]
+
+        async def save() -> None:
+            undos = await asyncio.to_thread(self.marks.save_all_read, urls)
+            mark = MarkedRead(ids, undos)
+            if mark.count:
+                self.last_mark = mark
+                undo = self.key_display("feeds.undo_mark", "u")
+                self.notify(self.texts.marked_read.format(count=mark.count, key=undo))
+            else:
+                self.notify(self.texts.nothing_unread)
+            self.marks_changed()
+
+        self.run_worker(save(), group="library", exit_on_error=False)
+
+    def undo_mark_all(self) -> None:
+        mark, self.last_mark = self.last_mark, None
+        if mark is None:
+            self.notify(self.texts.nothing_to_undo)
             return
-        states = library.states(article.id for article in articles)
-        self.read_ids.update(id for id, state in states.items() if state.read)
+        self.marks.forget_marked(mark)
+        self.save_marks(partial(self.marks.undo, mark))
+        self.notify(self.texts.undone.format(count=mark.count))
 
-    def unread_count(self, articles: Iterable[Article]) -> int:
-        return sum(1 for article in articles if article.id not in self.read_ids)
+    def key_display(self, binding_id: str, default: str) -> str:
+        """How the key of a binding reads in a message, after any remapping in the config."""
+        keys = self.config.keymap.get(binding_id, default)
+        return self.get_key_display(Binding(keys.split(",")[0].strip(), ""))
+
+    # -- subscriptions ----------------------------------------------------------
+
+    def follow(self, source: Source) -> None:
+        """Show ``source`` from now on, and keep it in the config file (not in the demo)."""
+        self.service.sources.append(source)
+        if self.persist_subscriptions:
+            self.change_config(partial(add_subscription, self.config.path, source))
+
+    def unfollow(self, source: Source) -> None:
+        self.service.sources.remove(source)
+        if self.persist_subscriptions:
+            self.change_config(partial(remove_subscription, self.config.path, source.url))
+
+    def change_config(self, change: Callable[[], None]) -> None:
+        """Change the config file in a thread (one change at a time: see tui.follow)."""
+        self.run_worker(change, thread=True, group="config", exit_on_error=False)
 
     def labels_for(self, article: Article) -> Labels:
         """The article's words ("Same author", "Image"...) in its feed's language."""
@@ -134,7 +213,7 @@ class VnNewsApp(App[int]):
     # -- screens --------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        return FeedsScreen(focus_articles=self.focus_articles)
+        return FeedsScreen()
 
     def on_mount(self) -> None:
         # NO_COLOR is better served by greys from the default theme than by ANSI colours.
@@ -188,6 +267,16 @@ class VnNewsApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Search looks in the library: without one, ``/`` does nothing and is not listed."""
+        if action == "search":
+            return self.service.library is not None
+        return True
 
     # -- links ----------------------------------------------------------------
 

@@ -78,6 +78,6 @@ def _sources(
 def _run(service: NewsService, config: Config, args: argparse.Namespace) -> int:
     from tui.app import VnNewsApp
 
-    app = VnNewsApp(service, config=config, lang=config.lang, focus_articles=bool(args.urls))
+    app = VnNewsApp(service, config=config, lang=config.lang, persist_subscriptions=not args.demo)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -65,6 +65,22 @@ class ArticleScreen(NewsScreen):
             id="article.copy_link",
             tooltip="Copy the article's address",
         ),
+        Binding(
+            "s",
+            "toggle_star",
+            "Star",
+            show=False,
+            id="article.toggle_star",
+            tooltip="Star or unstar this article (★)",
+        ),
+        Binding(
+            "m",
+            "toggle_read",
+            "Read/unread",
+            show=False,
+            id="article.toggle_read",
+            tooltip="Mark this article unread (or read again)",
+        ),
     ]
 
     def __init__(
@@ -164,6 +180,17 @@ class ArticleScreen(NewsScreen):
             self.notify(at_edge)
             return
         self.vn.show_article(self.listing[target], self.listing, target, replace=True)
+
+    def action_toggle_star(self) -> None:
+        # No row shows the star here: say it.
+        starred = self.vn.toggle_star(self.article)
+        texts = self.vn.texts
+        self.notify(texts.starred_now if starred else texts.unstarred_now, timeout=3)
+
+    def action_toggle_read(self) -> None:
+        read = self.vn.toggle_read(self.article)
+        texts = self.vn.texts
+        self.notify(texts.read_now if read else texts.unread_now, timeout=3)
 
     def current_article(self) -> Article:
         return self.article

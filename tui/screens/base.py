@@ -1,4 +1,4 @@
-"""What every vnnews screen shares: the app, the keys o, y, a, c, worker failures reported."""
+"""What every vnnews screen shares: the app, the keys o, y, a, c, m, s, worker failures reported."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.widgets import Footer
 from textual.worker import Worker
 
 from tui.models import Article, ArticleBody
+from tui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
     from tui.app import RelatedKind, VnNewsApp
@@ -25,7 +26,7 @@ class NewsScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def current_article(self) -> Article | None:
-        """The article the keys o, y, a and c act on (the highlighted or the open one)."""
+        """The article the keys o, y, a, c, m and s act on (the highlighted or the open one)."""
         return None
 
     def current_body(self) -> ArticleBody | None:
@@ -43,6 +44,19 @@ class NewsScreen(Screen[None]):
     def action_copy_link(self) -> None:
         if (article := self.current_article()) is not None:
             self.vn.copy_link(article.url)
+
+    def action_toggle_read(self) -> None:
+        if (article := self.current_article()) is not None:
+            self.vn.toggle_read(article)
+
+    def action_toggle_star(self) -> None:
+        if (article := self.current_article()) is not None:
+            self.vn.toggle_star(article)
+
+    def marks_changed(self) -> None:
+        """Articles were read, marked or starred: redraw the rows that show them."""
+        for article_list in self.query(ArticleList):
+            article_list.refresh_marks()
 
     def action_author(self) -> None:
         self.show_related("author")

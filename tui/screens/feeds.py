@@ -1,4 +1,8 @@
-"""The feed list: sources on the left, their articles on the right, refreshed in the background."""
+"""The feed list: sources on the left, their articles on the right, refreshed in the background.
+
+Above the sources, "All" lists every feed's articles, and "Starred" and "Unread" what the
+library keeps (older articles included); M marks a feed read, + and - follow and unfollow.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +18,23 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import Worker
 
+from tui.marks import ViewCounts
 from tui.models import Article, Source
 from tui.news import FeedState
 from tui.render import format_age
+from tui.screens.add_source import AddSourceScreen
 from tui.screens.base import NewsScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import FeedList, FeedRow
 
 ALL = "all"
+STARRED = "starred"
+UNREAD = "unread"
+VIEWS = (STARRED, UNREAD)
+"""The entries filled from the library rather than from the feeds."""
+COUNT_DELAY = 0.05
+"""Seconds without a change before the Starred and Unread lists are counted again."""
 
 
 class FeedsScreen(NewsScreen):
@@ -89,17 +102,65 @@ class FeedsScreen(NewsScreen):
             id="feeds.copy_link",
             tooltip="Copy the article's address",
         ),
+        Binding(
+            "m",
+            "toggle_read",
+            "Read/unread",
+            show=False,
+            id="feeds.toggle_read",
+            tooltip="Mark the article read or unread",
+        ),
+        Binding(
+            "s",
+            "toggle_star",
+            "Star",
+            show=False,
+            id="feeds.toggle_star",
+            tooltip="Star or unstar the article (★)",
+        ),
+        Binding(
+            "M",
+            "mark_all_read",
+            "All read",
+            show=False,
+            id="feeds.mark_all_read",
+            tooltip="Mark every article of the feed read (asks first)",
+        ),
+        Binding(
+            "u",
+            "undo_mark",
+            "Undo",
+            show=False,
+            id="feeds.undo_mark",
+            tooltip="Undo the last mark-all-read",
+        ),
+        Binding(
+            "plus",
+            "add_source",
+            "Add feed",
+            show=False,
+            id="feeds.add_source",
+            tooltip="Follow a feed or a web page, by its address",
+        ),
+        Binding(
+            "minus",
+            "remove_source",
+            "Remove feed",
+            show=False,
+            id="feeds.remove_source",
+            tooltip="Stop following the selected feed (asks first)",
+        ),
     ]
 
-    def __init__(self, *, focus_articles: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.focus_articles_first = focus_articles
         self.selected = ALL
         self.pending: set[str] = set()
         self.loaders: dict[Worker[None], Source] = {}
         self.done = 0
         self.total = 0
         self._articles_due = False
+        self.view_counts = ViewCounts()
 
     @property
     def sources(self) -> list[Source]:
@@ -109,7 +170,7 @@ class FeedsScreen(NewsScreen):
         with Horizontal(id="panes"):
             yield FeedList(id="feeds")
             yield ArticleList(
-                clock=self.vn.now, is_read=self.vn.is_read, tz=self.vn.tz, id="articles"
+                clock=self.vn.now, marks=self.vn.marks.state, tz=self.vn.tz, id="articles"
             )
         yield Static(id="status", markup=False)
         yield Footer()
@@ -119,7 +180,8 @@ class FeedsScreen(NewsScreen):
         feeds.border_title = Text(self.vn.texts.feeds)
         self.update_feeds()
         self.update_articles()
-        (self.query_one(ArticleList) if self.focus_articles_first else feeds).focus()
+        # Enter opens the newest article at once; Tab (or ←) goes to the feeds.
+        self.query_one(ArticleList).focus()
         self.load_cache()
 
     # -- loading --------------------------------------------------------------
@@ -130,11 +192,12 @@ class FeedsScreen(NewsScreen):
         await asyncio.to_thread(self._read_cache)
         self.update_feeds()
         self.schedule_articles()
+        self.count_views()
         self.refresh_sources(self.sources, force=False)
 
     def _read_cache(self) -> None:
         states = [self.vn.service.cached_feed(source) for source in self.sources]
-        self.vn.recall_marks([article for state in states for article in state.articles])
+        self.vn.marks.recall([article for state in states for article in state.articles])
 
     def refresh_sources(self, sources: list[Source], *, force: bool) -> None:
         """Load ``sources`` in parallel; a feed already loading is not asked twice."""
@@ -150,7 +213,7 @@ class FeedsScreen(NewsScreen):
     @work(group="feeds", exit_on_error=False)
     async def load_feed(self, source: Source, force: bool) -> None:
         state = await self.vn.service.load_feed(source, force=force)
-        await asyncio.to_thread(self.vn.recall_marks, state.articles)
+        await asyncio.to_thread(self.vn.marks.recall, state.articles)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A feed's worker ended, however it ended: count it and show what it brought."""
@@ -159,15 +222,20 @@ class FeedsScreen(NewsScreen):
         self.pending.discard(source.url)
         self.done += 1
         self.update_feeds()
-        if self.selected in (ALL, source.url):
+        self.count_views()
+        if self.selected in (ALL, UNREAD, source.url):
             self.schedule_articles()
 
     # -- showing --------------------------------------------------------------
 
     def feed_rows(self) -> list[FeedRow]:
         texts, service = self.vn.texts, self.vn.service
-        every = service.articles()
-        rows = [FeedRow(ALL, texts.all, unread=self.vn.unread_count(every))]
+        counts = self.view_counts
+        rows = [
+            FeedRow(ALL, texts.all, count=self.vn.marks.unread_count(service.articles())),
+            FeedRow(STARRED, "★ " + texts.starred, count=counts.starred),
+            FeedRow(UNREAD, "● " + texts.unread, count=counts.unread),
+        ]
         # Under its publication's heading a feed is named by its section alone: short
         # enough for a narrow pane ("Báo Mẫu" then "  Tin mới nhất").
         for group, members in groupby(self.sources, key=lambda source: source.group):
@@ -181,8 +249,8 @@ class FeedsScreen(NewsScreen):
     def feed_row(self, source: Source, label: str, *, indent: bool) -> FeedRow:
         state = self.vn.service.state(source)
         mark, style = self.status_mark(state)
-        unread = self.vn.unread_count(state.articles)
-        return FeedRow(source.url, label, unread=unread, mark=mark, mark_style=style, indent=indent)
+        unread = self.vn.marks.unread_count(state.articles)
+        return FeedRow(source.url, label, count=unread, mark=mark, mark_style=style, indent=indent)
 
     def status_mark(self, state: FeedState) -> tuple[str, str]:
         """Loading "…", failed "✗", an old copy "⟳ 2 h", read but empty with a warning "⚠"."""
@@ -220,11 +288,45 @@ class FeedsScreen(NewsScreen):
         self._articles_due = False
         source = self.selected_source()
         article_list = self.query_one(ArticleList)
-        article_list.border_title = Text(self.label(source) if source else self.vn.texts.all)
+        article_list.border_title = Text(self.title_of(source))
         # At the top, stay at the top: newer articles arriving above are what one wants to see.
         keep = article_list.current if keep_current and article_list.highlighted else None
-        article_list.show(self.vn.service.articles(source), keep=keep)
-        self.update_status()
+        if self.selected in VIEWS:
+            self.load_view(self.selected, keep)
+        else:
+            article_list.show(self.vn.service.articles(source), keep=keep)
+            self.update_status()
+
+    def title_of(self, source: Source | None) -> str:
+        texts = self.vn.texts
+        if source is not None:
+            return self.label(source)
+        return {STARRED: texts.starred, UNREAD: texts.unread}.get(self.selected, texts.all)
+
+    @work(group="view", exclusive=True, exit_on_error=False)
+    async def load_view(self, key: str, keep: Article | None) -> None:
+        """Fill the list with the library's starred (or unread) articles, read in a thread."""
+        marks, known = self.vn.marks, self.vn.service.articles()
+        if key == STARRED:
+            found = await asyncio.to_thread(marks.starred_articles, known)
+        else:
+            found = await asyncio.to_thread(marks.unread_articles, known, self.feed_urls())
+        await asyncio.to_thread(marks.recall, found)
+        if key == self.selected:
+            self.query_one(ArticleList).show(found, keep=keep)
+            self.update_status()
+
+    @work(group="view_counts", exclusive=True, exit_on_error=False)
+    async def count_views(self) -> None:
+        """Count the Starred and Unread lists once a burst of changes (feeds arriving) is over."""
+        await asyncio.sleep(COUNT_DELAY)  # the next change cancels this one
+        known = self.vn.service.articles()
+        counts = self.vn.marks.view_counts
+        self.view_counts = await asyncio.to_thread(counts, known, self.feed_urls())
+        self.update_feeds()
+
+    def feed_urls(self) -> set[str]:
+        return {source.url for source in self.sources}
 
     def update_status(self) -> None:
         texts = self.vn.texts
@@ -239,6 +341,9 @@ class FeedsScreen(NewsScreen):
                 style = "red" if state.status == "error" else "yellow"
                 status.append(" · ")
                 status.append(f"{mark} {state.error}", style=style)
+        elif self.selected in VIEWS:
+            shown = len(self.query_one(ArticleList).articles)
+            status.append(texts.feed_count.format(count=shown))
         else:
             status.append(texts.feed_count.format(count=len(self.vn.service.articles())))
             failed = [self.vn.service.state(s) for s in self.sources]
@@ -276,6 +381,11 @@ class FeedsScreen(NewsScreen):
         article_list.show(article_list.articles, keep=self.vn.last_opened)
         self.update_feeds()
 
+    def marks_changed(self) -> None:
+        super().marks_changed()
+        self.update_feeds()
+        self.count_views()
+
     # -- actions --------------------------------------------------------------
 
     def action_refresh(self) -> None:
@@ -296,6 +406,60 @@ class FeedsScreen(NewsScreen):
 
     def action_focus_articles(self) -> None:
         self.query_one(ArticleList).focus()
+
+    def action_mark_all_read(self) -> None:
+        """After a yes: every article of the selected feed (of every feed, from "All") read."""
+        source = self.selected_source()
+        if source is None and self.selected == STARRED:
+            self.notify(self.vn.texts.pick_feed)
+            return
+        sources = [source] if source is not None else list(self.sources)
+        texts = self.vn.texts
+        name = self.label(source) if source is not None else texts.every_feed
+        question = ConfirmScreen(texts.confirm_mark_read.format(name=name), texts)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.vn.mark_all_read(sources)
+
+        self.app.push_screen(question, answered)
+
+    def action_undo_mark(self) -> None:
+        self.vn.undo_mark_all()
+
+    def action_add_source(self) -> None:
+        self.app.push_screen(AddSourceScreen(), self.follow)
+
+    def follow(self, source: Source | None) -> None:
+        """Add ``source`` (the dialog's answer), show it and load it at once."""
+        if source is None:
+            return
+        texts = self.vn.texts
+        known = next((known for known in self.sources if known.url == source.url), None)
+        if known is not None:
+            self.notify(texts.already_following.format(name=self.label(known)), markup=False)
+        else:
+            self.vn.follow(source)
+            self.refresh_sources([source], force=False)
+            self.notify(texts.added.format(name=self.label(source)), markup=False)
+        self.select_feed(source.url)
+
+    def action_remove_source(self) -> None:
+        source = self.selected_source()
+        texts = self.vn.texts
+        if source is None:
+            self.notify(texts.pick_feed)
+            return
+        name = self.label(source)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.vn.unfollow(source)
+                self.update_feeds()  # the row is gone: "All" is selected
+                self.count_views()
+                self.notify(texts.removed.format(name=name), markup=False)
+
+        self.app.push_screen(ConfirmScreen(texts.confirm_remove.format(name=name), texts), answered)
 
     def current_article(self) -> Article | None:
         return self.query_one(ArticleList).current

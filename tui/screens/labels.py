@@ -39,6 +39,36 @@ class UiText:
     palette_author: str
     palette_category: str
     palette_article: str
+    starred: str
+    every_feed: str
+    starred_now: str
+    unstarred_now: str
+    read_now: str
+    unread_now: str
+    confirm_mark_read: str
+    marked_read: str
+    nothing_unread: str
+    undone: str
+    nothing_to_undo: str
+    pick_feed: str
+    search_title: str
+    search_placeholder: str
+    search_count: str
+    no_results: str
+    add_title: str
+    add_prompt: str
+    checking: str
+    pick_found: str
+    follow_page: str
+    following_page: str
+    not_a_url: str
+    cannot_follow: str
+    added: str
+    already_following: str
+    confirm_remove: str
+    removed: str
+    yes: str
+    no: str
 
     @classmethod
     def for_language(cls, lang: str) -> UiText:
@@ -81,6 +111,36 @@ _TEXTS = {
         palette_author="Tác giả: {name}",
         palette_category="Chuyên mục: {name}",
         palette_article="Bài: {name}",
+        starred="Gắn sao",
+        every_feed="mọi nguồn tin",
+        starred_now="★ Đã gắn sao",
+        unstarred_now="Đã bỏ sao",
+        read_now="Đã đánh dấu đã đọc",
+        unread_now="Đã đánh dấu chưa đọc",
+        confirm_mark_read="Đánh dấu mọi bài của {name} là đã đọc?",
+        marked_read="Đã đánh dấu {count} bài là đã đọc — {key} để hoàn tác",
+        nothing_unread="Không còn bài nào chưa đọc ở đây",
+        undone="Đã hoàn tác: {count} bài lại là chưa đọc",
+        nothing_to_undo="Không có gì để hoàn tác",
+        pick_feed="Hãy chọn một nguồn tin trước",
+        search_title="Tìm kiếm",
+        search_placeholder="Tìm trong các bài đã lưu (có dấu hay không dấu)…",
+        search_count="{count} kết quả",
+        no_results="Không tìm thấy bài nào",
+        add_title="Thêm nguồn tin",
+        add_prompt="Địa chỉ một nguồn RSS/Atom hoặc một trang web:",
+        checking="Đang kiểm tra {url}…",
+        pick_found="{name} có {count} nguồn tin — chọn một:",
+        follow_page="Theo dõi chính trang này",
+        following_page="Trang này không có nguồn RSS: theo dõi các liên kết bài viết của nó",
+        not_a_url="Không phải địa chỉ web: {text}",
+        cannot_follow="Không thêm được: {error}",
+        added="Đã thêm {name}",
+        already_following="Đã có nguồn này: {name}",
+        confirm_remove="Bỏ nguồn tin {name}?",
+        removed="Đã bỏ {name}",
+        yes="Đồng ý",
+        no="Thôi",
     ),
     "en": UiText(
         all="All",
@@ -116,6 +176,36 @@ _TEXTS = {
         palette_author="Author: {name}",
         palette_category="Category: {name}",
         palette_article="Article: {name}",
+        starred="Starred",
+        every_feed="every feed",
+        starred_now="★ Starred",
+        unstarred_now="Unstarred",
+        read_now="Marked read",
+        unread_now="Marked unread",
+        confirm_mark_read="Mark every article of {name} read?",
+        marked_read="Marked {count} read — {key} to undo",
+        nothing_unread="Nothing unread here",
+        undone="Undone: {count} unread again",
+        nothing_to_undo="Nothing to undo",
+        pick_feed="Select a feed first",
+        search_title="Search",
+        search_placeholder="Search the articles kept (accents or not)…",
+        search_count="{count} results",
+        no_results="No article found",
+        add_title="Add a feed",
+        add_prompt="The address of an RSS/Atom feed or of a web page:",
+        checking="Checking {url}…",
+        pick_found="{name} announces {count} feeds — pick one:",
+        follow_page="Follow this page itself",
+        following_page="No feed on this page: following its article links",
+        not_a_url="Not a web address: {text}",
+        cannot_follow="Cannot add it: {error}",
+        added="Added {name}",
+        already_following="Already following {name}",
+        confirm_remove="Remove the feed {name}?",
+        removed="Removed {name}",
+        yes="Yes",
+        no="No",
     ),
     "fr": UiText(
         all="Tout",
@@ -151,5 +241,35 @@ _TEXTS = {
         palette_author="Auteur : {name}",
         palette_category="Rubrique : {name}",
         palette_article="Article : {name}",
+        starred="Favoris",
+        every_feed="tous les flux",
+        starred_now="★ Ajouté aux favoris",
+        unstarred_now="Retiré des favoris",
+        read_now="Marqué comme lu",
+        unread_now="Marqué comme non lu",
+        confirm_mark_read="Marquer tous les articles de {name} comme lus ?",
+        marked_read="{count} articles marqués comme lus — {key} pour annuler",
+        nothing_unread="Rien de non lu ici",
+        undone="Annulé : {count} articles de nouveau non lus",
+        nothing_to_undo="Rien à annuler",
+        pick_feed="Choisissez d’abord un flux",
+        search_title="Recherche",
+        search_placeholder="Rechercher dans les articles gardés (accents ou non)…",
+        search_count="{count} résultats",
+        no_results="Aucun article trouvé",
+        add_title="Ajouter un flux",
+        add_prompt="L’adresse d’un flux RSS/Atom ou d’une page web :",
+        checking="Vérification de {url}…",
+        pick_found="{name} propose {count} flux — choisissez-en un :",
+        follow_page="Suivre cette page elle-même",
+        following_page="Pas de flux sur cette page : ses liens d’articles sont suivis",
+        not_a_url="Ce n’est pas une adresse web : {text}",
+        cannot_follow="Ajout impossible : {error}",
+        added="{name} ajouté",
+        already_following="Déjà suivi : {name}",
+        confirm_remove="Retirer le flux {name} ?",
+        removed="{name} retiré",
+        yes="Oui",
+        no="Non",
     ),
 }

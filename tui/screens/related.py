@@ -50,6 +50,22 @@ class RelatedScreen(NewsScreen):
             id="related.copy_link",
             tooltip="Copy the article's address",
         ),
+        Binding(
+            "m",
+            "toggle_read",
+            "Read/unread",
+            show=False,
+            id="related.toggle_read",
+            tooltip="Mark the article read or unread",
+        ),
+        Binding(
+            "s",
+            "toggle_star",
+            "Star",
+            show=False,
+            id="related.toggle_star",
+            tooltip="Star or unstar the article (★)",
+        ),
     ]
 
     def __init__(self, title: str, lookup: Callable[[], list[Article]]) -> None:
@@ -58,7 +74,9 @@ class RelatedScreen(NewsScreen):
         self.lookup = lookup
 
     def compose(self) -> ComposeResult:
-        yield ArticleList(clock=self.vn.now, is_read=self.vn.is_read, tz=self.vn.tz, id="articles")
+        yield ArticleList(
+            clock=self.vn.now, marks=self.vn.marks.state, tz=self.vn.tz, id="articles"
+        )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -6,15 +6,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
+from tui.library import ArticleState
 from tui.models import Article
 from tui.widgets.article_row import ArticleRow, article_meta, article_row
 from tui.widgets.nav_list import NavList
 
-RowKey = tuple[str, bool, str]
-"""What a row shows: the article id, whether it is read, its meta line."""
+RowKey = tuple[str, bool, bool, str]
+"""What a row shows: the article id, whether it is read, whether it is starred, its meta line."""
 
 
 class ArticleList(NavList):
@@ -38,14 +40,14 @@ class ArticleList(NavList):
         self,
         *,
         clock: Callable[[], datetime],
-        is_read: Callable[[Article], bool],
+        marks: Callable[[Article], ArticleState],
         tz: tzinfo | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._clock = clock
         self._tz = tz
-        self._is_read = is_read
+        self._marks = marks
         self.articles: list[Article] = []
         self._rows: dict[RowKey, ArticleRow] = {}
 
@@ -66,19 +68,30 @@ class ArticleList(NavList):
 
     def _row(self, article: Article, known: dict[RowKey, ArticleRow] | None = None) -> ArticleRow:
         """The row of ``article``, reused while it reads the same (its height is then known)."""
-        key = (article.id, self._is_read(article), article_meta(article, self._clock(), self._tz))
+        state = self._marks(article)
+        meta = article_meta(article, self._clock(), self._tz)
+        key = (article.id, state.read, state.starred, meta)
         row = (known if known is not None else self._rows).get(key)
         if row is None:
-            row = article_row(article, read=key[1], meta=key[2])
+            title, snippet = self.text(article)
+            row = article_row(title, meta, read=state.read, starred=state.starred, snippet=snippet)
         self._rows[key] = row
         return row
+
+    def text(self, article: Article) -> tuple[Content, Content | None]:
+        """The row's title, and a line of the article's text under it (none in a plain list)."""
+        return Content(article.title or article.url), None
+
+    def forget_rows(self) -> None:
+        """Build every row afresh on the next :meth:`show`: their text changed."""
+        self._rows = {}
 
     def index_of(self, article: Article) -> int:
         """Where ``article`` (same URL) is in the list, else 0 (the top)."""
         return next((i for i, a in enumerate(self.articles) if a.url == article.url), 0)
 
     def refresh_marks(self) -> None:
-        """Redraw the rows whose read mark changed elsewhere (an article was opened)."""
+        """Redraw the rows whose marks changed elsewhere (an article was opened or starred)."""
         for index, article in enumerate(self.articles):
             row = self._row(article)
             if self.options[index].prompt is not row:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 from textual.content import Content
@@ -15,10 +16,11 @@ from tui.render import format_when
 
 UNREAD_MARK = "● "
 READ_MARK = "  "
+STAR = "★ "
 
 
 class ArticleRow(Visual):
-    """The read mark, then the title and a meta line, wrapped lines indented under the title.
+    """The read mark, then the title (★ if starred) and a meta line, wrapped lines indented.
 
     Heights are remembered per width: an OptionList measures every row whenever one changes.
     """
@@ -62,9 +64,25 @@ def article_meta(article: Article, now: datetime, tz: tzinfo | None = None) -> s
     return " · ".join(part for part in parts if part)
 
 
-def article_row(article: Article, *, read: bool, meta: str) -> ArticleRow:
-    """``Content(...)`` keeps network text plain: a title is never read as markup."""
-    title = Content(article.title or article.url).stylize("" if read else "bold")
-    body = Content.assemble(title, "\n", Content(meta).stylize("dim"))
+def article_row(
+    title: Content, meta: str, *, read: bool, starred: bool, snippet: Content | None = None
+) -> ArticleRow:
+    """The row of an article titled ``title``; ``snippet``: a line of its text (a search match).
+
+    Network text arrives as ``Content(...)``, plain text: a title is never read as markup.
+    """
+    title = title.stylize("" if read else "bold")
+    if starred:
+        title = Content.assemble(Content(STAR).stylize("bold $warning"), title)
+    lines = [title, snippet, Content(meta).stylize("dim")]
+    body = Content("\n").join(line for line in lines if line is not None)
     mark = Content(READ_MARK if read else UNREAD_MARK).stylize("bold $accent")
     return ArticleRow(mark, body)
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Content:
+    """``text`` with the ``(start, end)`` spans (search matches) in reverse video."""
+    content = Content(text)
+    for start, end in spans:
+        content = content.stylize("reverse", start, end)
+    return content

@@ -1,4 +1,4 @@
-"""The left pane: "All", then the sources by publication, with status marks and unread counts."""
+"""The left pane: "All", "Starred", "Unread", then the sources by publication, with counts."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ class FeedRow:
     """One line of the feed list, as the screen describes it."""
 
     key: str
-    """The option id: "all", or the source URL; a heading's key starts with "group:"."""
+    """The option id: "all", "starred", "unread", or the source URL; a heading's starts "group:"."""
     label: str
-    unread: int = 0
+    count: int = 0
+    """The number on the right: unread articles (starred ones in "Starred")."""
     mark: str = ""
     """The status mark: "…" loading, "⟳ 2 h" stale, "✗" failed."""
     mark_style: str = ""
@@ -36,8 +37,8 @@ class FeedRow:
         side = Text()
         if self.mark:
             side.append(self.mark, style=self.mark_style)
-        if self.unread:
-            side.append(f" {self.unread}" if self.mark else str(self.unread), style="bold")
+        if self.count:
+            side.append(f" {self.count}" if self.mark else str(self.count), style="bold")
         grid.add_row(Text(("  " if self.indent else "") + self.label), side)
         return grid
 
