@@ -361,3 +361,14 @@ def test_these_modules_do_not_import_textual() -> None:
         "import sys, tui.config, tui.sources, tui.subscriptions; sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_discovery_honours_the_http_charset_when_the_page_declares_none() -> None:
+    page = (
+        '<html><head><link rel="alternate" type="application/rss+xml" '
+        'title="Tin mới nhất" href="/rss/tin-moi.rss"></head><body></body></html>'
+    ).encode()
+
+    feeds = discover_feeds(page, "https://bao.example/", "text/html; charset=utf-8")
+
+    assert feeds == [Link(title="Tin mới nhất", url="https://bao.example/rss/tin-moi.rss")]

@@ -71,7 +71,7 @@ def classify(fetched: Fetched) -> Found:
     if not looks_like_html(fetched.content, fetched.content_type):
         kind = fetched.content_type.split(";")[0].strip() or "unknown content"
         raise ParseError(f"neither a feed nor a web page ({kind})")
-    feeds = tuple(discover_feeds(fetched.content, fetched.url))
+    feeds = tuple(discover_feeds(fetched.content, fetched.url, fetched.content_type))
     listing = extract_listing(fetched.content, fetched.url, fetched.content_type)
     if not feeds and not listing.articles:
         raise ParseError("this page announces no feed and links to no article")

@@ -78,6 +78,10 @@ def _sources(
 def _run(service: NewsService, config: Config, args: argparse.Namespace) -> int:
     from tui.app import VnNewsApp
 
-    app = VnNewsApp(service, config=config, lang=config.lang, persist_subscriptions=not args.demo)
+    # Subscriptions added from the app are saved only when the app shows the config's own.
+    own_subscriptions = not (args.demo or args.urls or args.feeds)
+    app = VnNewsApp(
+        service, config=config, lang=config.lang, persist_subscriptions=own_subscriptions
+    )
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import urljoin
 
-import lxml.html
 import tomli_w
 from lxml import etree
 
@@ -80,12 +79,15 @@ def export_toml(sources: list[Source]) -> str:
     return tomli_w.dumps({"subscriptions": [source_to_table(source) for source in sources]})
 
 
-def discover_feeds(html: bytes, page_url: str) -> list[Link]:
+def discover_feeds(html: bytes, page_url: str, content_type: str | None = None) -> list[Link]:
     """The RSS/Atom feeds a page announces with ``<link rel="alternate">``, as absolute
-    URLs, in page order, without duplicates. A link without a title is titled by its URL."""
-    try:
-        document = lxml.html.document_fromstring(html)
-    except (etree.LxmlError, ValueError):
+    URLs, in page order, without duplicates. A link without a title is titled by its URL.
+
+    The page is decoded like an article page: the HTTP charset first, then ``<meta>``."""
+    from tui.extract.document import parse
+
+    document = parse(html, content_type)
+    if document is None:
         return []
     base = page_url
     for element in document.iter("base"):
