@@ -326,3 +326,13 @@ def test_regional_codes_fall_back_and_unknown_languages_have_none() -> None:
     assert default_sources("zh") == default_sources("zh-cn")
     assert default_sources("xx") == []
     assert default_sources("") == []
+
+
+def test_keymap_ids_may_be_written_with_or_without_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\nfeeds.refresh = "f5"\n"article.next" = "right"\n')
+
+    config = load_config(path)
+
+    assert config.keymap == {"feeds.refresh": "f5", "article.next": "right"}
+    assert config.warnings == []

@@ -230,12 +230,16 @@ def _read_ttls(value: object, warn: Warn) -> dict[str, float]:
     return ttls
 
 
-def _read_keymap(value: object, warn: Warn) -> dict[str, str]:
+def _read_keymap(value: object, warn: Warn, prefix: str = "") -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError("must be a table of binding id = keys")
     keymap: dict[str, str] = {}
-    for binding, keys in value.items():
-        if isinstance(keys, str) and keys.strip():
+    for name, keys in value.items():
+        binding = prefix + name
+        if isinstance(keys, dict):
+            # TOML reads an unquoted `feeds.refresh = "f5"` as a table "feeds".
+            keymap.update(_read_keymap(keys, warn, f"{binding}."))
+        elif isinstance(keys, str) and keys.strip():
             keymap[binding] = keys.strip()
         else:
             warn(f"'keymap.{binding}' must be a string of keys; ignored")
