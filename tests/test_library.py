@@ -183,6 +183,7 @@ def seed_vietnamese(library: Library) -> None:
             make_article(
                 4, title="Giá vàng hôm nay", summary="Vàng tăng nhẹ.", authors=("Đỗ Đạt",)
             ),
+            make_article(5, title="Le café à l'œuf", summary="Une mousse d'œuf battu."),
         ]
     )
 
@@ -197,6 +198,7 @@ def seed_vietnamese(library: Library) -> None:
         ("do dat", {"Giá vàng hôm nay"}),
         ("vang", {"Giá vàng hôm nay"}),
         ("ha no", {"Mưa lớn ở Hà Nội"}),
+        ("cafe oeuf", {"Le café à l'œuf"}),
     ],
 )
 def test_search_ignores_diacritics_and_d_stroke(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
-# FTS5's remove_diacritics and NFKD both leave these letters alone: fold them by hand.
+# FTS5's remove_diacritics and NFKD both leave these letters alone: fold them by hand
+# (the ligatures too: a French reader types "oeuf" for "œuf").
 _UNDECOMPOSABLE = str.maketrans(
-    {"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"}
-)
+    {
+        "đ": "d", "Đ": "d", "ð": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
+        "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae",
+    }
+)  # fmt: skip
 
 
 def fold(text: str) -> str:
