@@ -355,7 +355,7 @@ def test_read_offline_without_the_cache_uses_the_saved_copy(
 
     assert code == 0
     assert json.loads(out)["body"] == online["body"]
-    assert one_error_line(err).startswith("vnnews: saved copy (not in the cache (offline)")
+    assert one_error_line(err) == "vnnews: offline: the saved copy"
 
 
 def test_read_offline_of_an_unknown_page_exits_3(

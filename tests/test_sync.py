@@ -83,7 +83,7 @@ def test_sync_then_offline_reads_full_articles_without_cache_or_server(
     for url in page_urls.values():
         assert main(["read", url, "--offline", "--plain"]) == 0
         out = capsys.readouterr().out
-        assert "saved copy (not in the cache (offline)" in out
+        assert "offline: the saved copy" in out
         assert len(out.splitlines()) > 10
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from tui.errors import FetchError, ParseError, VnNewsError
+from tui.errors import FetchError, OfflineError, ParseError, VnNewsError
 from tui.folding import fold
 from tui.models import Article, ArticleBody, Feed, Fetched, Link, Paragraph, Source, Span
 
@@ -244,7 +244,8 @@ class NewsService:
 
     def _fallback(self, target: Article | str, url: str, error: VnNewsError) -> ArticleBody:
         if self.library is not None and (saved := self.library.body(url)) is not None:
-            saved.notice = f"saved copy ({error})"
+            offline = isinstance(error, OfflineError)
+            saved.notice = "offline: the saved copy" if offline else f"{error} — the saved copy"
             return saved
         article = target if isinstance(target, Article) else self.known_article(url)
         if article is None:
