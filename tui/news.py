@@ -81,12 +81,15 @@ def summary_body(article: Article, notice: str) -> ArticleBody:
 
 
 def stale_notice(fetched: Fetched) -> str | None:
+    """A stale copy's notice, e.g. "cached copy, fetched 2 h ago (timed out after 15 s)"."""
     if not fetched.stale:
         return None
     from tui.render import format_age
 
+    age = format_age(fetched.age_seconds)
+    when = "just now" if age == "now" else f"{age} ago"
     reason = f" ({fetched.error})" if fetched.error else ""
-    return f"offline copy from {format_age(fetched.age_seconds)} ago{reason}"
+    return f"cached copy, fetched {when}{reason}"
 
 
 @dataclass
