@@ -12,6 +12,7 @@ CORE_MODULES = [
     "tui.config",
     "tui.extract",
     "tui.feeds",
+    "tui.httpcache",
     "tui.follow",
     "tui.headless",
     "tui.library",
