@@ -57,13 +57,9 @@ def feed_rows(app: VnNewsApp) -> dict[str, str]:
     return {option.id or "": " ".join(plain(option.prompt, 40).split()) for option in feeds.options}
 
 
-def row_text(row: object) -> str:
-    assert isinstance(row, ArticleRow)
-    return row.mark.plain + row.body.plain
-
-
 def list_rows(app: VnNewsApp) -> list[str]:
-    return [row_text(option.prompt) for option in app.screen.query_one(ArticleList).options]
+    articles = app.screen.query_one(ArticleList)
+    return [articles.row(index).plain for index in range(len(articles.articles))]
 
 
 def listed(app: VnNewsApp) -> list[str]:
@@ -227,9 +223,12 @@ async def test_the_unread_list_holds_what_is_left_older_articles_included(
 
 def reversed_words(row: ArticleRow) -> list[str]:
     """The words of a result row shown in reverse video: the matches."""
-    body = row.body
     return [
-        body.plain[span.start : span.end] for span in body.spans if "reverse" in str(span.style)
+        text.plain[span.start : span.end]
+        for text in (row.title, row.snippet)
+        if text is not None
+        for span in text.spans
+        if "reverse" in str(span.style)
     ]
 
 
@@ -258,10 +257,10 @@ async def test_search_finds_words_whatever_their_accents_and_marks_them(
         await settle(pilot)
         results = await search(pilot, words)
         assert len(results.articles) >= 5
-        for option in results.options:
-            assert isinstance(option.prompt, ArticleRow)
-            marked = {fold(word) for word in reversed_words(option.prompt)}
-            assert marked == {"ha", "noi"}, row_text(option.prompt)
+        for index in range(len(results.articles)):
+            row = results.row(index)
+            marked = {fold(word) for word in reversed_words(row)}
+            assert marked == {"ha", "noi"}, row.plain
         assert str(results.border_subtitle) == f"{len(results.articles)} kết quả"
         first = results.articles[0]
         await pilot.press("enter")
@@ -295,9 +294,7 @@ async def test_search_follows_the_typing_and_finds_words_of_articles_read(
         await pilot.press("escape")
         results = await search(pilot, "ung dung dinh danh")
         assert [article.url for article in results.articles] == [demo.url(path)]
-        row = results.options[0].prompt
-        assert isinstance(row, ArticleRow)
-        assert "ứng dụng định danh" in row.body.plain
+        assert "ứng dụng định danh" in results.row(0).plain
 
 
 async def test_a_result_that_arrives_after_the_words_changed_is_never_shown(
@@ -330,7 +327,7 @@ async def test_m_and_s_work_on_search_results_and_inside_the_article(
         await settle(pilot)
         first = results.articles[0]
         assert library.states([first.id])[first.id].starred
-        assert row_text(results.options[0].prompt).startswith("● ★")
+        assert results.row(0).plain.startswith("● ★")
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("s")
@@ -341,8 +338,8 @@ async def test_m_and_s_work_on_search_results_and_inside_the_article(
         assert "Đã đánh dấu chưa đọc" in toasts(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert row_text(results.options[0].prompt).startswith("● ")
-        assert not row_text(results.options[0].prompt).startswith("● ★")
+        assert results.row(0).plain.startswith("● ")
+        assert not results.row(0).plain.startswith("● ★")
         assert library.states([first.id])[first.id] == ArticleState(read=False, starred=False)
 
 

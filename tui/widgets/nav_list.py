@@ -1,4 +1,4 @@
-"""An OptionList with the reader's keys (j/k, g/G, space) on top of the arrows."""
+"""The reader's keys of every list (j/k, g/G, space), and NavList: an OptionList with them."""
 
 from __future__ import annotations
 
@@ -10,17 +10,20 @@ from textual.widgets import OptionList
 HORIZONTAL_SCROLLING = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 """Actions that only matter when rows are wider than the widget (they never are here)."""
 
+READER_KEYS: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next row"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous row"),
+    Binding("g", "first", "Top", show=False, id="list.top", tooltip="First row"),
+    Binding("G", "last", "Bottom", show=False, id="list.bottom", tooltip="Last row"),
+    Binding("space", "page_down", "Page down", show=False, id="list.page", tooltip="Next page"),
+]
+"""The keys of every list, by id so that a keymap in the config can change them."""
+
 
 class NavList(OptionList):
-    """The base of every list in vnnews: one Rich row per option, never one widget per row."""
+    """The base of the short lists in vnnews: one Rich row per option, never one widget per row."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next row"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous row"),
-        Binding("g", "first", "Top", show=False, id="list.top", tooltip="First row"),
-        Binding("G", "last", "Bottom", show=False, id="list.bottom", tooltip="Last row"),
-        Binding("space", "page_down", "Page down", show=False, id="list.page", tooltip="Next page"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READER_KEYS
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual.content import Content
-
 from tui.library import SearchHit
 from tui.models import Article
 from tui.widgets.article_list import ArticleList
-from tui.widgets.article_row import highlighted
+from tui.widgets.article_row import RowText
 
 
 class SearchResults(ArticleList):
@@ -24,13 +22,14 @@ class SearchResults(ArticleList):
 
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
         self.hits = {hit.article.id: hit for hit in hits}
-        self.forget_rows()  # the same article reads differently for other words
         self.show([hit.article for hit in hits])
 
-    def text(self, article: Article) -> tuple[Content, Content | None]:
+    def text(self, article: Article) -> RowText:
+        text = super().text(article)
         hit = self.hits.get(article.id)
         if hit is None:
-            return super().text(article)
+            return text
+        marks = tuple(hit.spans)
         if hit.snippet == article.title:  # the words were found in the title: mark them there
-            return highlighted(hit.snippet, hit.spans), None
-        return Content(article.title or article.url), highlighted(hit.snippet, hit.spans)
+            return RowText(text.title, title_marks=marks)
+        return RowText(text.title, hit.snippet, snippet_marks=marks)
