@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, list[str]]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return _connect(path), []
+            return _connect_when_free(path), []
         except _Corrupt:
             aside = _move_aside(path)
             warning = (
@@ -103,6 +104,22 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, list[str]]:
             return _connect(path), [warning]
     except (OSError, sqlite3.Error) as exc:
         raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
+
+
+def _connect_when_free(path: Path, patience: float = 5.0) -> sqlite3.Connection:
+    """Connect, waiting while another vnnews holds the file (two starting at once).
+
+    Switching to WAL and migrating take locks that do not always wait on busy_timeout.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return _connect(path)
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
