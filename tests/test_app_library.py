@@ -106,6 +106,39 @@ async def test_a_star_is_kept_for_the_next_run_and_listed_under_starred(
     assert library.starred() == []
 
 
+async def test_a_start_without_network_paints_each_feed_from_the_library(
+    demo: FixtureSite, tmp_path: Path, library: Library
+) -> None:
+    first = make_app(demo, tmp_path / "cache", library=library)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        shown = listed(first)
+        read_feed = first.screen.query_one(ArticleList).articles[0].feed_url
+    for index in range(4):
+        demo.fail(feed_path(demo, index), "hang")
+    # A new cache: what is painted can only come from the library.
+    second = make_app(demo, tmp_path / "other-cache", library=library)
+    async with second.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if second.screen.query_one(ArticleList).articles:
+                break
+        await pilot.pause()
+        assert listed(second) == shown
+        rows = feed_rows(second)
+        assert rows["all"] == f"Tất cả {DEMO_ARTICLES - 1}"
+        assert rows[read_feed].endswith("… 5")
+        assert sorted(rows[source.url][-3:] for source in demo_sources(demo)) == [
+            "… 5",
+            "… 6",
+            "… 6",
+            "… 6",
+        ]
+        await pilot.press("q")
+
+
 async def test_m_marks_read_and_unread_and_the_counts_follow(
     demo: FixtureSite, tmp_path: Path, library: Library
 ) -> None:

@@ -24,13 +24,9 @@ from tui.models import Article, ArticleBody, Source
 from tui.news import NewsService
 from tui.render import Labels
 from tui.sanitize import clean_line
-from tui.screens.article import ArticleScreen
 from tui.screens.base import NewsScreen
 from tui.screens.feeds import FeedsScreen
-from tui.screens.help import HelpScreen
 from tui.screens.labels import UiText
-from tui.screens.related import RelatedScreen
-from tui.screens.search import SearchScreen
 
 FALLBACK_THEME = "textual-dark"
 ERROR_REPEAT_SECONDS = 10
@@ -239,6 +235,8 @@ class VnNewsApp(App[int]):
         replace: bool = False,
     ) -> None:
         """Open ``article``, found at ``position`` in ``listing`` (for ``n``/``p``)."""
+        from tui.screens.article import ArticleScreen  # not needed for the first frame
+
         self.last_opened = article
         screen = ArticleScreen(article, listing, position)
         if replace:
@@ -248,6 +246,8 @@ class VnNewsApp(App[int]):
 
     def show_related(self, kind: RelatedKind, name: str, body: ArticleBody | None = None) -> None:
         """List every article by the author ``name`` (or in the category ``name``)."""
+        from tui.screens.related import RelatedScreen
+
         if kind == "author":
             title = self.texts.articles_by.format(name=name)
             lookup = partial(self.service.by_author, name, body)
@@ -265,10 +265,14 @@ class VnNewsApp(App[int]):
             feeds.select_feed(key)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 

@@ -115,8 +115,18 @@ class NewsService:
 
     def cached_feed(self, source: Source) -> FeedState:
         """The source as the library (or else the cache) has it, without any network request."""
-        state = self.state(source)
         known = self.library.articles(source.url) if self.library is not None else []
+        return self._from_cache(source, known)
+
+    def cached_feeds(self) -> list[FeedState]:
+        """:meth:`cached_feed` for every source, with one library read for them all."""
+        urls = [source.url for source in self.sources]
+        known = self.library.articles_by_feed(urls) if self.library is not None else {}
+        return [self._from_cache(source, known.get(source.url, [])) for source in self.sources]
+
+    def _from_cache(self, source: Source, known: list[Article]) -> FeedState:
+        """The source's state from the articles the library ``known`` for it, else the cache."""
+        state = self.state(source)
         if known:
             self._accept(state, Feed(url=source.url, title=source.title, articles=known))
             state.status = "stale"
@@ -207,11 +217,15 @@ class NewsService:
         """
         if source is not None:
             return newest_first(self.state(source).articles)
+        return newest_first(self.every_article())
+
+    def every_article(self) -> list[Article]:
+        """What :meth:`articles` lists for every source, in no particular order (quicker)."""
         seen: dict[str, Article] = {}
         for s in self.sources:
             for article in self.state(s).articles:
                 seen.setdefault(article.url, article)
-        return newest_first(seen.values())
+        return list(seen.values())
 
     # -- articles ------------------------------------------------------------
 

@@ -160,6 +160,7 @@ class FeedsScreen(NewsScreen):
         self.done = 0
         self.total = 0
         self._articles_due = False
+        self._feeds_due = False
         self.view_counts = ViewCounts()
 
     @property
@@ -191,12 +192,14 @@ class FeedsScreen(NewsScreen):
         """Paint what the cache holds (parsing runs in a thread), then ask the network."""
         await asyncio.to_thread(self._read_cache)
         self.update_feeds()
-        self.schedule_articles()
+        self.update_articles()
         self.count_views()
+        # The feeds start loading once that is drawn, not while it is being laid out.
+        await self.wait_for_refresh()
         self.refresh_sources(self.sources, force=False)
 
     def _read_cache(self) -> None:
-        states = [self.vn.service.cached_feed(source) for source in self.sources]
+        states = self.vn.service.cached_feeds()
         self.vn.marks.recall([article for state in states for article in state.articles])
 
     def refresh_sources(self, sources: list[Source], *, force: bool) -> None:
@@ -221,7 +224,7 @@ class FeedsScreen(NewsScreen):
             return
         self.pending.discard(source.url)
         self.done += 1
-        self.update_feeds()
+        self.schedule_feeds()
         self.count_views()
         if self.selected in (ALL, UNREAD, source.url):
             self.schedule_articles()
@@ -232,7 +235,7 @@ class FeedsScreen(NewsScreen):
         texts, service = self.vn.texts, self.vn.service
         counts = self.view_counts
         rows = [
-            FeedRow(ALL, texts.all, count=self.vn.marks.unread_count(service.articles())),
+            FeedRow(ALL, texts.all, count=self.vn.marks.unread_count(service.every_article())),
             FeedRow(STARRED, "★ " + texts.starred, count=counts.starred),
             FeedRow(UNREAD, "● " + texts.unread, count=counts.unread),
         ]
@@ -271,7 +274,14 @@ class FeedsScreen(NewsScreen):
         feed = self.vn.service.state(source).feed
         return feed.title if feed is not None and feed.title else source.url
 
+    def schedule_feeds(self) -> None:
+        """Update the feed list once per frame, however many feeds arrived in it."""
+        if not self._feeds_due:
+            self._feeds_due = True
+            self.call_after_refresh(self.update_feeds)
+
     def update_feeds(self) -> None:
+        self._feeds_due = False
         self.query_one(FeedList).show(self.feed_rows())
         self.update_status()
 
@@ -345,7 +355,7 @@ class FeedsScreen(NewsScreen):
             shown = len(self.query_one(ArticleList).articles)
             status.append(texts.feed_count.format(count=shown))
         else:
-            status.append(texts.feed_count.format(count=len(self.vn.service.articles())))
+            status.append(texts.feed_count.format(count=len(self.vn.service.every_article())))
             failed = [self.vn.service.state(s) for s in self.sources]
             failed = [state for state in failed if state.status == "error"]
             if failed:

@@ -50,7 +50,7 @@ class FeedList(NavList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._keys: list[str] = []
+        self._rows: list[FeedRow] = []
 
     @property
     def current_key(self) -> str | None:
@@ -58,13 +58,15 @@ class FeedList(NavList):
         return option.id if option is not None else None
 
     def show(self, rows: Sequence[FeedRow]) -> None:
+        """Show ``rows``; when the same feeds are listed, only the rows that changed are redrawn."""
         keys = [row.key for row in rows]
-        if keys == self._keys:
-            for row in rows:
-                self.replace_option_prompt(row.key, row.render())
+        shown, self._rows = self._rows, list(rows)
+        if keys == [row.key for row in shown]:
+            for index, (row, old) in enumerate(zip(rows, shown, strict=True)):
+                if row != old:
+                    self.replace_option_prompt_at_index(index, row.render())
             return
         keep = self.current_key
-        self._keys = keys
         self.set_options(Option(row.render(), id=row.key, disabled=row.heading) for row in rows)
         self.highlight_key(keep if keep in keys else keys[0] if keys else None)
 
