@@ -98,7 +98,7 @@ async def test_after_sync_the_offline_app_lists_and_opens_every_article(
     with Library() as library:
         async with CachedClient(offline=True) as client:
             service = NewsService(client, load_subscriptions(urls), library=library)
-            states = [service.cached_feed(source) for source in service.sources]
+            states = service.cached_feeds()
             bodies = [await service.article(article) for article in service.articles()]
 
     assert [len(state.articles) for state in states] == [3, 2]

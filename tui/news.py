@@ -113,13 +113,12 @@ class NewsService:
 
     # -- feeds ---------------------------------------------------------------
 
-    def cached_feed(self, source: Source) -> FeedState:
-        """The source as the library (or else the cache) has it, without any network request."""
-        known = self.library.articles(source.url) if self.library is not None else []
-        return self._from_cache(source, known)
-
     def cached_feeds(self) -> list[FeedState]:
-        """:meth:`cached_feed` for every source, with one library read for them all."""
+        """Every source as the library (or else the cache) has it, without any request.
+
+        One library read serves all the sources; the cache is parsed only for a source
+        the library knows nothing of.
+        """
         urls = [source.url for source in self.sources]
         known = self.library.articles_by_feed(urls) if self.library is not None else {}
         return [self._from_cache(source, known.get(source.url, [])) for source in self.sources]
