@@ -8,11 +8,18 @@ from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
 from rich.console import RenderableType
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual, Visual
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -99,6 +106,53 @@ class RelatedLinks(NavList):
             self.post_message(self.Chosen(*entry))
 
 
+class WrappedOnce(RichVisual):
+    """A Rich renderable wrapped once per width and look, however often layout asks.
+
+    Textual measures and draws the text again on each layout pass and each refresh of the
+    widget (focus, hover, a scrollbar appearing); a long article takes ~10 ms to wrap.
+    """
+
+    def __init__(self, widget: Widget, renderable: RenderableType) -> None:
+        super().__init__(widget, renderable)
+        self._lines: LRUCache[tuple[int, Style, RichStyle | None], list[Strip]] = LRUCache(4)
+        """Per (width, base style, link style): the lines, uncropped."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        # Measured from the lines drawn, in the style they will be drawn in: one wrap, not two.
+        widget = self._widget
+        options = RenderOptions(widget._get_style, rules)
+        return len(self.render_strips(width, None, widget.visual_style, options))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        widget = self._widget
+        # The link style is part of the look: a theme change draws the text again.
+        key = (width, style, widget.link_style if widget.auto_links else None)
+        strips = self._lines.get(key)
+        if strips is None:
+            strips = super().render_strips(width, None, style, options)
+            self._lines.set(key, strips)
+        return strips if height is None else strips[:height]
+
+
+class ArticleText(Static):
+    """The article's text; its lines are kept between layout passes (see ``WrappedOnce``)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._wrapped = WrappedOnce(self, Text())
+
+    def update(self, content: RenderableType = "", *, layout: bool = True) -> None:
+        # A plain string is shown as it is, never read as markup.
+        self._wrapped = WrappedOnce(self, Text(content) if isinstance(content, str) else content)
+        super().update(content, layout=layout)
+
+    def render(self) -> Visual:
+        return self._wrapped
+
+
 class ArticleView(VerticalScroll):
     """Scrolls the article with the reader's keys; the related entries follow the text."""
 
@@ -124,13 +178,16 @@ class ArticleView(VerticalScroll):
         return True
 
     def compose(self) -> ComposeResult:
-        yield Static(id="text", markup=False)
+        yield ArticleText(id="text")
         yield RelatedLinks(id="related")
 
     def show(
         self, text: RenderableType, body: ArticleBody | None, *, labels: Labels, texts: UiText
     ) -> None:
-        self.query_one("#text", Static).update(text)
+        # Most articles overflow the screen: lay the text out beside the scrollbar from the
+        # start instead of once without it, then again with it (a short text gives it back).
+        self.show_vertical_scrollbar = True
+        self.query_one(ArticleText).update(text)
         related = self.query_one(RelatedLinks)
         if body is None:
             related.display = False
