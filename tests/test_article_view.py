@@ -50,7 +50,7 @@ async def test_layout_and_scrolling_do_not_wrap_the_text_again() -> None:
         reader = app.query_one(ArticleView)
         reader.focus()
         group, counted = article()
-        reader.query_one(ArticleText).update(group)
+        reader.query_one(ArticleText).show(group)
         await pilot.pause()
         # Once without the scrollbar, once with it: one wrap per width.
         assert counted.layouts <= 2
@@ -70,7 +70,7 @@ async def test_a_narrower_terminal_wraps_the_text_again_to_fit() -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         text = app.query_one(ArticleText)
         group, counted = article(paragraphs=2)
-        text.update(group)
+        text.show(group)
         await pilot.pause()
         wide = text.size.height
         layouts = counted.layouts
@@ -88,7 +88,7 @@ async def test_a_new_theme_redraws_the_text_in_its_colours() -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         app.theme = "textual-dark"
         text = app.query_one(ArticleText)
-        text.update(Text(PARAGRAPH))
+        text.show(Text(PARAGRAPH))
         await pilot.pause()
         dark = {segment.style for segment in text.render_line(0)}
         app.theme = "textual-light"
@@ -101,7 +101,7 @@ async def test_links_keep_their_address_for_a_click() -> None:
     app = Reader()
     async with app.run_test(size=(60, 20)) as pilot:
         text = app.query_one(ArticleText)
-        text.update(article()[0])
+        text.show(article()[0])
         await pilot.pause()
         first = text.render_line(0)
         linked = [segment for segment in first if segment.style and segment.style.link]
@@ -113,6 +113,6 @@ async def test_a_plain_string_is_shown_as_written_not_as_markup() -> None:
     app = Reader()
     async with app.run_test(size=(60, 20)) as pilot:
         text = app.query_one(ArticleText)
-        text.update("[bold]Hà Nội[/] [@click=app.quit]mưa[/]")
+        text.show("[bold]Hà Nội[/] [@click=app.quit]mưa[/]")
         await pilot.pause()
         assert text.render_line(0).text.rstrip() == "[bold]Hà Nội[/] [@click=app.quit]mưa[/]"

@@ -144,10 +144,11 @@ class ArticleText(Static):
         super().__init__(id=id, markup=False)
         self._wrapped = WrappedOnce(self, Text())
 
-    def update(self, content: RenderableType = "", *, layout: bool = True) -> None:
-        # A plain string is shown as it is, never read as markup.
-        self._wrapped = WrappedOnce(self, Text(content) if isinstance(content, str) else content)
-        super().update(content, layout=layout)
+    def show(self, text: RenderableType) -> None:
+        """Show ``text`` (a plain string as it is, never read as markup)."""
+        renderable = Text(text) if isinstance(text, str) else text
+        self._wrapped = WrappedOnce(self, renderable)
+        self.update(renderable)
 
     def render(self) -> Visual:
         return self._wrapped
@@ -187,7 +188,7 @@ class ArticleView(VerticalScroll):
         # Most articles overflow the screen: lay the text out beside the scrollbar from the
         # start instead of once without it, then again with it (a short text gives it back).
         self.show_vertical_scrollbar = True
-        self.query_one(ArticleText).update(text)
+        self.query_one(ArticleText).show(text)
         related = self.query_one(RelatedLinks)
         if body is None:
             related.display = False
