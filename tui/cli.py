@@ -10,10 +10,6 @@ from pathlib import Path
 from tui import __version__
 from tui.sync import DEFAULT_CONCURRENCY
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_FAILURE = 3
-
 HEADLESS_COMMANDS = ("read", "feed", "sync", "search", "import", "export")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+EXIT_FAILURE = 3
+"""The exit code of a command that could not fetch or read what it was asked for."""
+
 
 class VnNewsError(Exception):
     """Base of every error vnnews reports to the user (never shown as a traceback)."""

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from tui.client import CachedClient
 from tui.config import Config, load_config, save_config
-from tui.errors import VnNewsError
+from tui.errors import EXIT_FAILURE, VnNewsError
 from tui.library import Library, LibraryError, SearchHit
 from tui.models import ArticleBody, Feed, Source, iso_or_none
 from tui.news import FeedState, NewsService
@@ -26,7 +26,6 @@ from tui.subscriptions import export_opml, load_subscriptions
 from tui.sync import SyncJob, SyncReport, plural
 
 EXIT_OK = 0
-EXIT_FAILURE = 3
 EXIT_INTERRUPTED = 130
 MATCH_STYLE = "bold yellow"
 

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from tui.client import CachedClient
 from tui.config import Config, load_config, save_config
-from tui.errors import VnNewsError
+from tui.errors import EXIT_FAILURE, VnNewsError
 from tui.library import Library
 from tui.models import Source
 from tui.news import NewsService
-
-EXIT_FAILURE = 3
 
 
 def run_app(args: argparse.Namespace) -> int:
