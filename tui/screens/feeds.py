@@ -171,7 +171,11 @@ class FeedsScreen(NewsScreen):
         with Horizontal(id="panes"):
             yield FeedList(id="feeds")
             yield ArticleList(
-                clock=self.vn.now, marks=self.vn.marks.state, tz=self.vn.tz, id="articles"
+                clock=self.vn.now,
+                marks=self.vn.marks.state,
+                tz=self.vn.tz,
+                placeholder=self.vn.texts.no_articles,
+                id="articles",
             )
         yield Static(id="status", markup=False)
         yield Footer()

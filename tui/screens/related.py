@@ -75,7 +75,11 @@ class RelatedScreen(NewsScreen):
 
     def compose(self) -> ComposeResult:
         yield ArticleList(
-            clock=self.vn.now, marks=self.vn.marks.state, tz=self.vn.tz, id="articles"
+            clock=self.vn.now,
+            marks=self.vn.marks.state,
+            tz=self.vn.tz,
+            placeholder=self.vn.texts.no_articles,
+            id="articles",
         )
         yield Footer()
 

@@ -13,6 +13,8 @@ from datetime import datetime, tzinfo
 from itertools import accumulate
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -106,9 +108,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         clock: Callable[[], datetime],
         marks: Callable[[Article], ArticleState],
         tz: tzinfo | None = None,
+        placeholder: str = "",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.placeholder = placeholder
+        """What an empty list says, e.g. "No articles yet"."""
         self._clock = clock
         self._tz = tz
         self._marks = marks
@@ -217,7 +222,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.scroll_offset.y + y
         if (index := self._row_at(line)) is None:
             width = self.scrollable_content_region.width
-            return Strip.blank(width, self.get_visual_style(ROW).rich_style)
+            style = self.get_visual_style(ROW).rich_style
+            if not self.articles and line == 1 and self.placeholder:
+                text = Segment(f"  {self.placeholder}", style + RichStyle(dim=True))
+                return Strip([text]).adjust_cell_length(width, style)
+            return Strip.blank(width, style)
         return self._draw(index)[line - self._tops[index]]
 
     def _draw(self, index: int) -> list[Strip]:
