@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from tui import __version__, paths
+from tui.config import DEFAULT_TTLS
 from tui.errors import FetchError, OfflineError, TooLargeError, UnsafeURLError
 from tui.httpcache import ByteStore
 from tui.models import Fetched
@@ -30,7 +31,6 @@ from tui.sanitize import clean_line
 Kind = Literal["feed", "page", "image"]
 
 MB = 1024 * 1024
-DEFAULT_TTLS: Mapping[str, float] = {"feed": 10 * 60, "page": 7 * 86400, "image": 30 * 86400}
 DEFAULT_MAX_BYTES: Mapping[Kind, int] = {"feed": 20 * MB, "page": 10 * MB, "image": 10 * MB}
 USER_AGENT = f"vnnews/{__version__} (+terminal news reader)"
 MAX_REDIRECTS = 5
